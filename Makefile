@@ -1,0 +1,68 @@
+# Two commands: `make run` (set up and serve with demo content) and `make test` (the whole suite).
+# Every target is idempotent: running it twice does no work the second time it does not need.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-requirements-dev.lock
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install demo run test test-fast lint format messages lock check-deploy clean
+
+help:
+	@echo "make run      set everything up and serve http://$(HOST):$(PORT)/ with demo content"
+	@echo "make test     install, then lint and run the whole test suite"
+	@echo "make install  create $(VENV) and install the lock file"
+	@echo "make demo     migrate and load the demo content"
+
+$(STAMP): requirements-dev.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+var:
+	@mkdir -p var
+
+demo: install var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+
+run: demo
+	@$(PY) manage.py ensure_local_admin
+	@echo "Serving http://$(HOST):$(PORT)/ and a django-q2 worker; Ctrl-C stops both."
+	@bash -c 'trap "trap - TERM; kill 0" INT TERM EXIT; \
+		$(PY) manage.py qcluster & \
+		$(PY) manage.py runserver $(HOST):$(PORT); '
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; else echo "npm not found: browser accessibility checks will be skipped"; fi
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: install var node_modules/.package-lock.json lint
+	$(PY) manage.py makemigrations --check --dry-run --settings=portal.settings.test
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+messages: install
+	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=node_modules --ignore=var
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
+
+lock:
+	rm -rf var/lockenv && $(PYTHON) -m venv var/lockenv
+	var/lockenv/bin/pip install --quiet -r requirements.in
+	(echo "# Exact versions of the runtime dependencies (generated from requirements.in by \`make lock\`)."; var/lockenv/bin/pip freeze) > requirements.lock
+	var/lockenv/bin/pip install --quiet -r requirements-dev.in
+	(echo "# Exact versions of runtime + test/dev dependencies (generated from requirements-dev.in by \`make lock\`)."; var/lockenv/bin/pip freeze) > requirements-dev.lock
+	rm -rf var/lockenv
+
+clean:
+	rm -rf $(VENV) node_modules var/*.sqlite3 staticfiles

@@ -1,0 +1,11 @@
+from django.conf import settings
+
+from .preferences import FONT_SIZES, read_preferences
+
+
+def site_shell(request):
+    return {
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "font_sizes": FONT_SIZES,
+        **read_preferences(request),
+    }

@@ -1,0 +1,76 @@
+"""/healthz/: the state of each dependency, for monitoring and load balancers.
+
+The database is critical (nothing works without it); the cache, the task queue and the search
+backend degrade a feature when down, so they are reported but do not fail the check."""
+
+import time
+
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+
+def _timed(check):
+    started = time.perf_counter()
+    try:
+        detail = check() or {}
+        state = {"ok": True, **detail}
+    except Exception as exc:  # noqa: BLE001 - any failure of a dependency is a reportable state
+        state = {"ok": False, "error": type(exc).__name__}
+    state["ms"] = round((time.perf_counter() - started) * 1000, 1)
+    return state
+
+
+def check_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return {"vendor": connection.vendor}
+
+
+def check_cache():
+    key = "healthz:probe"
+    value = str(time.time())
+    cache.set(key, value, 10)
+    if cache.get(key) != value:
+        raise RuntimeError("cache did not return what was stored")
+    return {"backend": type(cache).__name__}
+
+
+def check_task_queue():
+    from django_q.conf import Conf
+    from django_q.models import OrmQ
+
+    queued = OrmQ.objects.count()
+    return {"broker": "orm" if Conf.ORM else "redis" if Conf.REDIS else "other", "queued": queued}
+
+
+def check_search():
+    from wagtail.models import Page
+
+    list(Page.objects.live().search("文明")[:1])
+    from wagtail.search.backends import get_search_backend
+
+    return {"backend": type(get_search_backend()).__module__}
+
+
+CHECKS = {
+    "database": (check_database, True),
+    "cache": (check_cache, False),
+    "task_queue": (check_task_queue, False),
+    "search": (check_search, False),
+}
+
+
+@never_cache
+def healthz(request):
+    results = {name: {**_timed(check), "critical": critical} for name, (check, critical) in CHECKS.items()}
+    healthy = all(r["ok"] for r in results.values() if r["critical"])
+    body = {
+        "status": "ok" if healthy and all(r["ok"] for r in results.values()) else ("degraded" if healthy else "down"),
+        "time": timezone.localtime().strftime("%Y-%m-%d %H:%M:%S"),
+        "checks": results,
+    }
+    return JsonResponse(body, status=200 if healthy else 503, json_dumps_params={"ensure_ascii": False})

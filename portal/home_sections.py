@@ -1,0 +1,34 @@
+"""The home page's section slots: each section with its newest items (none until a section's
+content type exists, and then the slot fills by itself)."""
+
+from django.db.models import Count, Q
+
+from content.models import (
+    CreationTaskIndexPage,
+    EtiquetteIndexPage,
+    ExemplarIndexPage,
+    ExposureIndexPage,
+    Mechanism,
+    NominationIndexPage,
+    PublicServiceAdIndexPage,
+)
+from portal.models import BureauIndexPage, BureauPage
+
+HOME_SLOT_SIZE = 5
+CONTENT_SECTIONS = [PublicServiceAdIndexPage, ExemplarIndexPage, EtiquetteIndexPage, ExposureIndexPage]
+
+
+def home_sections(home):
+    slots = []
+    for model in CONTENT_SECTIONS:
+        section = model.objects.child_of(home).live().first()
+        if section is not None:
+            slots.append({"page": section, "items": list(section.items()[:HOME_SLOT_SIZE])})
+    return {
+        "content": slots,
+        "tasks": CreationTaskIndexPage.objects.child_of(home).live().first(),
+        "mechanisms": Mechanism.objects.annotate(task_count=Count("tasks", filter=Q(tasks__live=True))),
+        "bureaus": BureauIndexPage.objects.child_of(home).live().first(),
+        "bureau_count": BureauPage.objects.live().count(),
+        "nomination": NominationIndexPage.objects.child_of(home).live().first(),
+    }

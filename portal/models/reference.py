@@ -1,0 +1,26 @@
+"""Central reference data shared by every bureau (snippets, edited by the civilization office)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DistrictKind(models.TextChoices):
+    COUNTY = "county", _("County, city or district")
+    PARK = "park", _("Development or resort park")
+
+
+class District(models.Model):
+    """A locality (县(市)区 or 开发(度假)园区) that nominations and exposure notices belong to."""
+
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    slug = models.SlugField(_("slug"), max_length=50, unique=True, allow_unicode=False)
+    kind = models.CharField(_("kind"), max_length=10, choices=DistrictKind.choices)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+
+    def __str__(self):
+        return self.name

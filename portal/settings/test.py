@@ -1,0 +1,9 @@
+from .base import *
+
+DEBUG = False
+SECRET_KEY = "test-only-key-not-secret-8a1f4c2e9b7d3f6a0c5e1b8d4a7f2c9e6b3d0a5f8c1e4b7"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = VAR_DIR / "test-media"
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}
