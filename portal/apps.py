@@ -7,4 +7,6 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import admin_access, signals  # noqa: F401
+
+        admin_access.install()

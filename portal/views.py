@@ -31,6 +31,10 @@ def set_display_preferences(request):
     return response
 
 
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 

@@ -1,0 +1,48 @@
+"""Shared fixtures. The test database is built once per run with the real demo content (the
+same loader `make run` uses), so every test sees the portal as a citizen or editor would."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from portal.demo import seed
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from portal.demo.builder import build_demo_site
+
+    with django_db_blocker.unblock():
+        build_demo_site()
+
+
+@pytest.fixture
+def client():
+    # The default site is bound to "localhost" (see the demo builder).
+    return Client(HTTP_HOST="localhost")
+
+
+@pytest.fixture
+def seed_tasks():
+    return seed.tasks()
+
+
+@pytest.fixture
+def seed_bureaus():
+    return seed.bureaus()
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username, groups=(), **extra):
+        user = get_user_model().objects.create_user(username=username, password="a-long-test-password", **extra)
+        user.groups.set(groups)
+        return user
+
+    return make
+
+
+def bureau(slug):
+    from portal.models import BureauPage
+
+    return BureauPage.objects.get(slug=slug)
