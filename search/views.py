@@ -4,19 +4,21 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
 from wagtail.models import Page
 
+from .query import backend_query, clean_query
+
 logger = logging.getLogger(__name__)
 
 RESULTS_PER_PAGE = 10
-MAX_QUERY_LENGTH = 100
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = clean_query(request.GET.get("q", ""))
     results = None
     failed = False
-    if query:
+    terms = backend_query(query)
+    if terms:
         try:
-            hits = Page.objects.live().public().specific().search(query)
+            hits = Page.objects.live().public().specific().search(terms)
             paginator = Paginator(hits, RESULTS_PER_PAGE)
             try:
                 results = paginator.page(request.GET.get("page", 1))
@@ -27,4 +29,5 @@ def search(request):
         except Exception:  # a search backend outage must degrade the page, never raise a 500
             logger.exception("Search failed for %r", query)
             failed = True
-    return render(request, "search/search.html", {"query": query, "results": results, "search_failed": failed})
+    context = {"query": query, "has_terms": bool(terms), "results": results, "search_failed": failed}
+    return render(request, "search/search.html", context)

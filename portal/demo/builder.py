@@ -100,9 +100,14 @@ class Builder:
                 setattr(page, name, wanted)
                 changed = True
         for name, (child_model, fk_name, wanted) in (inline or {}).items():
-            current = [getattr(row, f"{fk_name}_id") for row in getattr(page, name).all()] if not created else []
-            if current != [obj.pk for obj in wanted]:
-                setattr(page, name, [child_model(**{fk_name: obj}) for obj in wanted])
+            # The order matters (the first lead bureau is the main one), so it is stored.
+            current = (
+                [(getattr(row, f"{fk_name}_id"), row.sort_order) for row in getattr(page, name).all()]
+                if not created
+                else []
+            )
+            if current != [(obj.pk, i) for i, obj in enumerate(wanted)]:
+                setattr(page, name, [child_model(**{fk_name: obj, "sort_order": i}) for i, obj in enumerate(wanted)])
                 changed = True
         if not changed:
             return page

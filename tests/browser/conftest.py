@@ -1,0 +1,198 @@
+"""Fixtures for the browser tests: a demo site served by runserver, and Debian's chromium.
+
+The browser tests always run against a SQLite file of their own, var/browser-tests.sqlite3,
+deleted and rebuilt (migrate + load_demo) once per test session, whatever DATABASE_URL the unit
+tests use: the server runs in a subprocess with DATABASE_URL pointing at that file, so the
+browser tests neither depend on nor disturb any other database.
+
+Without /usr/bin/chromium, node_modules/axe-core/axe.min.js or the playwright package the tests
+are skipped, unless REQUIRE_BROWSER=1 is set (as CI does), in which case they fail.
+"""
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .support import AXE_JS, BASE_DIR, CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - reported by the browser_prerequisites fixture
+    sync_playwright = None
+
+VAR_DIR = BASE_DIR / "var"
+DATABASE_FILE = VAR_DIR / "browser-tests.sqlite3"
+SERVER_LOG = VAR_DIR / "browser-tests-server.log"
+# The server runs the development settings with DEBUG off (see server_settings.py); migrate and
+# load_demo run the development settings themselves.
+BUILD_SETTINGS = "portal.settings.dev"
+SERVER_SETTINGS = "tests.browser.server_settings"
+COMMAND_TIMEOUT = 300
+SERVER_START_TIMEOUT = 60
+
+
+def _unavailable(reason):
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser_prerequisites():
+    """Skip (or, with REQUIRE_BROWSER=1, fail) when the browser tests cannot run here."""
+    if sync_playwright is None:
+        _unavailable("the Python package playwright is not installed (make install)")
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        _unavailable(f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)")
+    if not AXE_JS.is_file():
+        _unavailable(f"{AXE_JS.relative_to(BASE_DIR)} is missing: run `npm ci` to install axe-core")
+
+
+def _environment(settings_module):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": settings_module,
+        "DATABASE_URL": f"sqlite:///{DATABASE_FILE}",
+        "PYTHONUNBUFFERED": "1",
+    }
+
+
+def _manage(*args):
+    command = [sys.executable, "manage.py", *args]
+    result = subprocess.run(
+        command,
+        cwd=BASE_DIR,
+        env=_environment(BUILD_SETTINGS),
+        capture_output=True,
+        text=True,
+        timeout=COMMAND_TIMEOUT,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"`{' '.join(command[1:])}` exited with {result.returncode}:\n{result.stdout}\n{result.stderr}",
+            pytrace=False,
+        )
+
+
+def _free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _server_log():
+    try:
+        return SERVER_LOG.read_text(encoding="utf-8", errors="replace")[-4000:]
+    except OSError:
+        return "(no server log)"
+
+
+def _healthy(port):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+    try:
+        connection.request("GET", "/healthz/")
+        return connection.getresponse().status == 200  # 503 while the database is not reachable
+    except OSError:  # not listening yet
+        return False
+    finally:
+        connection.close()
+
+
+def _wait_until_healthy(process, port):
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"runserver exited with {process.returncode}:\n{_server_log()}", pytrace=False)
+        if _healthy(port):
+            return
+        time.sleep(0.2)
+    pytest.fail(
+        f"/healthz/ on port {port} did not answer within {SERVER_START_TIMEOUT} s:\n{_server_log()}", pytrace=False
+    )
+
+
+@pytest.fixture(scope="session")
+def portal_server(browser_prerequisites):
+    """Build the demo site in its own SQLite file, serve it with runserver and yield the base URL."""
+    VAR_DIR.mkdir(exist_ok=True)
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{DATABASE_FILE}{suffix}").unlink(missing_ok=True)
+    _manage("migrate", "--noinput")
+    _manage("load_demo")
+
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    with SERVER_LOG.open("w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+            cwd=BASE_DIR,
+            env=_environment(SERVER_SETTINGS),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_until_healthy(process, port)
+        yield base_url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+# Package scope, not session: while Playwright's sync API is running it leaves an asyncio loop
+# running in this thread, and Django then refuses ORM calls (SynchronousOnlyOperation) in any
+# test that comes after. Ending Playwright when the browser tests are done keeps the rest of the
+# suite unaffected.
+@pytest.fixture(scope="package")
+def chromium(browser_prerequisites):
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture
+def new_context(chromium, portal_server):
+    """Open a fresh browser context (no cookies) on the demo site; closed after the test.
+
+    Defaults: Chinese locale, a desktop viewport, relative URLs resolved against the server."""
+    contexts = []
+
+    def open_context(**options):
+        settings = {"locale": "zh-CN", "viewport": DESKTOP, "base_url": portal_server, **options}
+        context = chromium.new_context(**settings)
+        context.set_default_timeout(10_000)
+        context.set_default_navigation_timeout(20_000)
+        contexts.append(context)
+        return context
+
+    yield open_context
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context):
+    """A page in a fresh context with a desktop viewport."""
+    return new_context().new_page()
+
+
+@pytest.fixture
+def phone_page(new_context):
+    """A page in a fresh context with a phone-sized viewport (390 x 844) and touch."""
+    return new_context(viewport=PHONE, has_touch=True, is_mobile=True).new_page()

@@ -1,0 +1,16 @@
+"""Settings for the runserver that the browser tests drive.
+
+The development settings (portal.settings.dev), with one difference: DEBUG is off, so that a
+missing page is answered with the site's own 404 template, as visitors see it in production,
+instead of Django's technical "Page not found" page (which is in English and would make the 404
+checks meaningless). With DEBUG off, runserver serves static/ only when started with
+--insecure, which the fixture does, so no collectstatic is needed.
+
+The database is whatever DATABASE_URL says; tests/browser/conftest.py always points it at a
+SQLite file of its own.
+"""
+
+from portal.settings.dev import *  # noqa: F403
+
+DEBUG = False
+ALLOWED_HOSTS = [*ALLOWED_HOSTS, "127.0.0.1"]  # noqa: F405
