@@ -31,11 +31,9 @@ demo: install var
 	$(PY) manage.py load_demo
 
 run: demo
-	@$(PY) manage.py ensure_local_admin
+	@$(PY) manage.py ensure_local_admin --url http://$(HOST):$(PORT)/admin/
 	@echo "Serving http://$(HOST):$(PORT)/ and a django-q2 worker; Ctrl-C stops both."
-	@bash -c 'trap "trap - TERM; kill 0" INT TERM EXIT; \
-		$(PY) manage.py qcluster & \
-		$(PY) manage.py runserver $(HOST):$(PORT); '
+	@$(PY) manage.py serve_with_worker $(HOST):$(PORT)
 
 node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; else echo "npm not found: browser accessibility checks will be skipped"; fi

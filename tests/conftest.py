@@ -2,10 +2,11 @@
 same loader `make run` uses), so every test sees the portal as a citizen or editor would."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 
 from portal.demo import seed
+
+from .factories import UserFactory
 
 
 @pytest.fixture(scope="session")
@@ -35,9 +36,7 @@ def seed_bureaus():
 @pytest.fixture
 def make_user(db):
     def make(username, groups=(), **extra):
-        user = get_user_model().objects.create_user(username=username, password="a-long-test-password", **extra)
-        user.groups.set(groups)
-        return user
+        return UserFactory(username=username, groups=list(groups), **extra)
 
     return make
 

@@ -12,11 +12,14 @@ USERNAME = "admin"
 class Command(BaseCommand):
     help = "Create a local superuser 'admin' with a random password if no superuser exists."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--url", help="Where the admin is served (printed in the sign-in hint).")
+
+    def handle(self, *args, url=None, **options):
         User = get_user_model()
         password_file = settings.VAR_DIR / "local-admin-password.txt"
         shown_file = password_file.relative_to(settings.BASE_DIR)
-        url = f"{settings.WAGTAILADMIN_BASE_URL}/admin/"
+        url = url or f"{settings.WAGTAILADMIN_BASE_URL}/admin/"
         if User.objects.filter(is_superuser=True).exists():
             if password_file.exists():
                 self.stdout.write(f"Sign in at {url} as '{USERNAME}' with the password in {shown_file}.")
