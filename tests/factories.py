@@ -37,6 +37,7 @@ class BureauFactory(PageFactory):
 class CreationTaskFactory(PageFactory):
     class Meta:
         model = CreationTaskPage
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"测试任务{n}")
     slug = factory.Sequence(lambda n: f"test-task-{n}")

@@ -1,3 +1,18 @@
+from .ads import AdArtwork, AdCarrier, AdDownload, AdLicence, AdMediaFile, AdMedium, AdTag, AdTheme, PublicServiceAdPage
+from .handbooks import EtiquetteHandbookPage, HandbookAudience, QuizQuestionStat
+from .placements import (
+    AdInspection,
+    AdPlacement,
+    AdProblem,
+    AdProblemReport,
+    AdUpdateTask,
+    InspectionResult,
+    InspectionState,
+    PlacementStatus,
+    UpdateTaskSource,
+    UpdateTaskStatus,
+)
+from .plans import AdPlanMonth, AdPlanPage
 from .sections import (
     EtiquetteIndexPage,
     ExemplarIndexPage,
@@ -15,15 +30,39 @@ from .tasks import (
 )
 
 __all__ = [
+    "AdArtwork",
+    "AdCarrier",
+    "AdDownload",
+    "AdInspection",
+    "AdLicence",
+    "AdMediaFile",
+    "AdMedium",
+    "AdPlacement",
+    "AdPlanMonth",
+    "AdPlanPage",
+    "AdProblem",
+    "AdProblemReport",
+    "AdTag",
+    "AdTheme",
+    "AdUpdateTask",
     "CreationTaskIndexPage",
     "CreationTaskLeadBureau",
     "CreationTaskPage",
     "DirectivePage",
+    "EtiquetteHandbookPage",
     "EtiquetteIndexPage",
     "ExemplarIndexPage",
     "ExposureIndexPage",
+    "HandbookAudience",
+    "InspectionResult",
+    "InspectionState",
     "Mechanism",
     "NominationIndexPage",
+    "PlacementStatus",
     "PublicServiceAdIndexPage",
+    "PublicServiceAdPage",
+    "QuizQuestionStat",
     "SectionIndexPage",
+    "UpdateTaskSource",
+    "UpdateTaskStatus",
 ]

@@ -27,7 +27,7 @@ class SectionIndexPage(Page):
 
     #: Short label on the home page and in the header.
     nav_label = ""
-    #: The content type this section lists; None until that type is built.
+    #: The content type this section lists ("app_label.ModelName"); None until that type is built.
     item_model = None
 
     class Meta:
@@ -42,7 +42,10 @@ class SectionIndexPage(Page):
         """Live items of this section across every bureau, newest first."""
         if self.item_model is None:
             return Page.objects.none()
-        return self.item_model.objects.live().order_by("-first_published_at")
+        from django.apps import apps
+
+        model = apps.get_model(self.item_model)
+        return model.objects.live().select_related("bureau").order_by("-first_published_at")
 
     def tasks_with_bureaus(self):
         from .tasks import CreationTaskLeadBureau
@@ -68,6 +71,8 @@ class SectionIndexPage(Page):
 
 class PublicServiceAdIndexPage(SectionIndexPage):
     nav_label = _("Public-service ads")
+    item_model = "content.PublicServiceAdPage"
+    subpage_types = ["content.AdPlanPage"]
 
     class Meta:
         verbose_name = _("public-service ads index")
@@ -82,6 +87,7 @@ class ExemplarIndexPage(SectionIndexPage):
 
 class EtiquetteIndexPage(SectionIndexPage):
     nav_label = _("Etiquette")
+    item_model = "content.EtiquetteHandbookPage"
 
     class Meta:
         verbose_name = _("etiquette handbooks index")

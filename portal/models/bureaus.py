@@ -79,7 +79,7 @@ class BureauPage(Page):
     content_panels = Page.content_panels + [FieldPanel("kind"), FieldPanel("intro")]
     parent_page_types = ["portal.BureauIndexPage"]
     # Content types (ads, exemplars, handbooks, notices) are added here as they are built.
-    subpage_types = []
+    subpage_types = ["content.PublicServiceAdPage", "content.EtiquetteHandbookPage"]
 
     class Meta:
         verbose_name = _("bureau")

@@ -177,3 +177,10 @@ LOGGING = {
 
 # Visitor preferences (elder mode, font size, language) are cookies readable by the page script.
 PREFERENCE_COOKIE_MAX_AGE = 365 * 24 * 3600
+
+# Files sent by the public (report photos) live outside MEDIA_ROOT and are never served directly.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private-media")))
+# Days a bureau has to act on a damaged, faded or reported ad placement.
+AD_UPDATE_DEADLINE_DAYS = env_int("AD_UPDATE_DEADLINE_DAYS", 7)
+# A placement turns "due" this many days before its inspection date.
+AD_INSPECTION_DUE_SOON_DAYS = 3

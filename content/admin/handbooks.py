@@ -1,0 +1,1 @@
+"""Admin for etiquette handbooks: quiz results."""

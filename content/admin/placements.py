@@ -1,0 +1,1 @@
+"""Admin for ad placements, inspections and update tasks (bureau-scoped)."""
