@@ -152,6 +152,9 @@ class QuizQuestionStat(models.Model):
         verbose_name_plural = _("quiz question results")
         constraints = [models.UniqueConstraint(fields=["page", "question_id"], name="one_stat_per_question")]
 
+    def __str__(self):
+        return self.question_text
+
     @property
     def correct_rate(self):
         return self.correct / self.answered if self.answered else None

@@ -110,6 +110,11 @@ class AdPlacement(models.Model):
     def __str__(self):
         return f"{self.code} · {self.carrier} · {self.place}"
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("ad_placement", kwargs={"code": self.code})
+
     def clean(self):
         super().clean()
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
@@ -134,11 +139,6 @@ class AdPlacement(models.Model):
         if today >= due_on - datetime.timedelta(days=settings.AD_INSPECTION_DUE_SOON_DAYS):
             return InspectionState.DUE
         return InspectionState.OK
-
-    def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("ad_placement", kwargs={"code": self.code})
 
 
 class AdInspection(models.Model):
@@ -167,11 +167,6 @@ class AdInspection(models.Model):
     def __str__(self):
         return f"{self.placement.code} {self.inspected_on:%Y-%m-%d} {self.get_result_display()}"
 
-    def clean(self):
-        super().clean()
-        if self.inspected_on and self.inspected_on > timezone.localdate():
-            raise ValidationError({"inspected_on": _("An inspection cannot be dated in the future.")})
-
     def save(self, *args, **kwargs):
         created = self.pk is None
         with transaction.atomic():
@@ -184,6 +179,11 @@ class AdInspection(models.Model):
             placement.save(update_fields=["last_inspected_on", "next_inspection_on", "inspection_state"])
             if created and self.result != InspectionResult.INTACT:
                 AdUpdateTask.open_for(placement, problem=self.result, inspection=self)
+
+    def clean(self):
+        super().clean()
+        if self.inspected_on and self.inspected_on > timezone.localdate():
+            raise ValidationError({"inspected_on": _("An inspection cannot be dated in the future.")})
 
 
 class AdProblemReport(models.Model):
