@@ -24,7 +24,10 @@ def home_sections(home):
         section = model.objects.child_of(home).live().first()
         if section is not None:
             slots.append({"page": section, "items": list(section.items()[:HOME_SLOT_SIZE])})
+    from content.daily_ad import daily_ad
+
     return {
+        "daily_ad": daily_ad(),
         "content": slots,
         "tasks": CreationTaskIndexPage.objects.child_of(home).live().first(),
         "mechanisms": Mechanism.objects.annotate(task_count=Count("tasks", filter=Q(tasks__live=True))),

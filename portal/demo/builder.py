@@ -84,7 +84,8 @@ class Builder:
         """Create or update one child page of `parent`; publish a revision only on change.
 
         `m2m` maps a ParentalManyToManyField name to the wanted list of objects; `inline` maps
-        an inline relation name to (the child model, the FK field name, the wanted objects)."""
+        an inline relation name to (the child model, the FK field name, the wanted objects[,
+        extra field values: one dict for every row, or a list with a dict per row])."""
         page = model.objects.child_of(parent).filter(slug=slug).first()
         created = page is None
         if created:
@@ -99,15 +100,21 @@ class Builder:
             if current != [obj.pk for obj in wanted]:
                 setattr(page, name, wanted)
                 changed = True
-        for name, (child_model, fk_name, wanted) in (inline or {}).items():
+        for name, spec in (inline or {}).items():
+            child_model, fk_name, wanted, *extra = spec
+            extras = extra[0] if extra else {}
+            rows = [
+                {fk_name: obj, "sort_order": i, **(extras[i] if isinstance(extras, list) else extras)}
+                for i, obj in enumerate(wanted)
+            ]
             # The order matters (the first lead bureau is the main one), so it is stored.
             current = (
-                [(getattr(row, f"{fk_name}_id"), row.sort_order) for row in getattr(page, name).all()]
-                if not created
+                [{key: getattr(row, key) for key in rows[0]} for row in getattr(page, name).all()]
+                if not created and rows
                 else []
             )
-            if current != [(obj.pk, i) for i, obj in enumerate(wanted)]:
-                setattr(page, name, [child_model(**{fk_name: obj, "sort_order": i}) for i, obj in enumerate(wanted)])
+            if current != rows:
+                setattr(page, name, [child_model(**row) for row in rows])
                 changed = True
         if not changed:
             return page
@@ -243,11 +250,14 @@ class Builder:
 
     @transaction.atomic
     def build(self):
+        from .ads import build_ads
+
         home = self.home()
         self.districts()
         _index, bureaus = self.bureaus(home)
         _index, tasks = self.tasks(home, bureaus)
         self.sections(home, tasks)
+        build_ads(self, home, bureaus)
         self.log(f"Demo content: {self.created} created, {self.updated} updated.")
         return home
 

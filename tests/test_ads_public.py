@@ -1,0 +1,103 @@
+"""Public-service ads as a citizen or a reusing unit sees them."""
+
+import datetime
+import re
+
+import pytest
+
+from content.daily_ad import current_works, daily_ad
+from content.models import AdPlacement, AdPlanPage, PublicServiceAdPage
+
+pytestmark = pytest.mark.django_db
+
+
+def works_listed(html):
+    return re.findall(r'<h2 class="work-card__title"><a href="([^"]+)">', html)
+
+
+def test_index_lists_works_of_several_bureaus_with_images(client):
+    html = client.get("/gongyi/").content.decode()
+    listed = works_listed(html)
+    assert len(listed) == PublicServiceAdPage.objects.live().count() >= 8
+    bureaus = set(PublicServiceAdPage.objects.live().values_list("bureau__title", flat=True))
+    assert len(bureaus) >= 3
+    for bureau in bureaus:
+        assert bureau in html
+    assert html.count('class="work-card__image"') == len(listed)
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"zhuti": "wenming-jiaotong"}, {"礼让斑马线 文明你我他", "一盔一带 安全常在"}),
+        ({"meiti": "audio"}, {"学雷锋 做好事"}),
+        ({"zaiti": "cheshen"}, {"一盔一带 安全常在", "学雷锋 做好事"}),
+        ({"danwei": "gongan"}, {"礼让斑马线 文明你我他", "一盔一带 安全常在"}),
+        ({"zhuti": "laji-fenlei", "meiti": "online"}, {"垃圾分类从家庭做起"}),
+    ],
+)
+def test_index_filters(client, params, expected):
+    html = client.get("/gongyi/", params).content.decode()
+    titles = set(re.findall(r'<h2 class="work-card__title"><a href="[^"]+">([^<]+)</a>', html))
+    assert titles == expected
+
+
+def test_index_year_filter_and_unknown_values(client):
+    year = PublicServiceAdPage.objects.live().first().valid_from.year
+    assert len(works_listed(client.get("/gongyi/", {"nian": year}).content.decode())) >= 8
+    assert works_listed(client.get("/gongyi/", {"nian": year - 5}).content.decode()) == []
+    # Nonsense filters are ignored, never an error.
+    response = client.get("/gongyi/", {"nian": "abc", "zhuti": "<script>", "page": "999"})
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode()
+
+
+def test_index_paginates(client):
+    from content.ad_listing import PAGE_SIZE
+
+    total = PublicServiceAdPage.objects.live().count()
+    first = works_listed(client.get("/gongyi/").content.decode())
+    assert len(first) == min(total, PAGE_SIZE)
+
+
+def test_work_page_shows_downloads_with_dimensions_licence_and_placements(client):
+    work = PublicServiceAdPage.objects.get(slug="lixing-banmaxian")
+    html = client.get(work.url).content.decode()
+    assert "<h1>礼让斑马线 文明你我他</h1>" in html
+    assert "297×420 mm" in html and "1754×2480 px" in html and "150 dpi" in html
+    assert "1920×1080 px" in html
+    assert html.count(" download>") == 2
+    assert "公益使用" in html or "Free for public-welfare use" in html
+    for placement in AdPlacement.objects.filter(work=work).exclude(status="removed"):
+        assert placement.code in html
+    assert 'alt="公益广告《礼让斑马线 文明你我他》海报"' in html
+
+
+def test_daily_ad_rotates_once_a_day_and_is_the_same_all_day():
+    day = datetime.date(2026, 6, 1)
+    works = list(current_works(day))
+    assert len(works) >= 2
+    first, again = daily_ad(day), daily_ad(day)
+    assert first == again
+    following = [daily_ad(day + datetime.timedelta(days=n)) for n in range(len(works))]
+    assert {w.pk for w in following} == {w.pk for w in works}, "every current work gets its day"
+
+
+def test_daily_ad_skips_works_not_valid_that_day():
+    assert daily_ad(datetime.date(2000, 1, 1)) is None
+
+
+def test_home_page_shows_todays_ad(client):
+    html = client.get("/").content.decode()
+    todays = daily_ad()
+    assert todays is not None
+    assert f">{todays.title}</a></h2>" in html
+
+
+def test_current_year_plan_lists_themes_by_month_with_works(client):
+    plan = AdPlanPage.objects.live().get()
+    html = client.get(plan.url).content.decode()
+    assert html.count('<th scope="row">') == 12
+    assert "学雷锋志愿服务月" in html
+    assert 'href="/danwei/wenmingban/zhiyuan-dianliang/"' in html
+    assert plan.title in client.get("/gongyi/").content.decode()
