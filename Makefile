@@ -29,6 +29,7 @@ var:
 demo: install var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	$(PY) manage.py ensure_schedules
 
 run: demo
 	@$(PY) manage.py ensure_local_admin --url http://$(HOST):$(PORT)/admin/

@@ -21,6 +21,21 @@ COLLECTION_PERMISSIONS = (
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
 )
+# Model permissions on the public-service ad admin (content/admin/placements.py). The admin's
+# permission policy further limits every row to the user's own bureaus; nobody in a bureau group
+# may delete, and update tasks are opened only by inspections and citizens' reports.
+AD_MODEL_PERMISSIONS = (
+    ("content", "add_adplacement"),
+    ("content", "change_adplacement"),
+    ("content", "view_adplacement"),
+    ("content", "add_adinspection"),
+    ("content", "change_adinspection"),
+    ("content", "view_adinspection"),
+    ("content", "change_adupdatetask"),
+    ("content", "view_adupdatetask"),
+    ("content", "view_adproblemreport"),
+)
+AD_MODELS = ("adplacement", "adinspection", "adupdatetask", "adproblemreport")
 
 
 def group_name(bureau_title, suffix):
@@ -50,6 +65,20 @@ def _ensure_exact(manager_qs, wanted, create):
     for permission_id, row in existing.items():
         if permission_id not in {p.pk for p in wanted}:
             row.delete()
+
+
+def _ensure_ad_model_permissions(group):
+    """The group holds exactly AD_MODEL_PERMISSIONS among the ad models' permissions."""
+    wanted = {_permission(app, c).pk for app, c in AD_MODEL_PERMISSIONS}
+    held = set(
+        group.permissions.filter(content_type__app_label="content", content_type__model__in=AD_MODELS).values_list(
+            "pk", flat=True
+        )
+    )
+    if wanted - held:
+        group.permissions.add(*(wanted - held))
+    if held - wanted:
+        group.permissions.remove(*(held - wanted))
 
 
 def _ensure_collection(bureau):
@@ -82,6 +111,7 @@ def sync_bureau_access(bureau):
     for group, wanted in page_perms.items():
         if not group.permissions.filter(pk=access_admin.pk).exists():
             group.permissions.add(access_admin)
+        _ensure_ad_model_permissions(group)
         _ensure_exact(
             GroupPagePermission.objects.filter(group=group, page=bureau),
             wanted,

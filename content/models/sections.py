@@ -74,6 +74,24 @@ class PublicServiceAdIndexPage(SectionIndexPage):
     item_model = "content.PublicServiceAdPage"
     subpage_types = ["content.AdPlanPage"]
 
+    def get_template(self, request, *args, **kwargs):
+        return "content/public_service_ad_index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from django.utils import timezone
+
+        from content.ad_listing import ad_listing
+
+        from .plans import AdPlanPage
+
+        context = Page.get_context(self, request, *args, **kwargs)
+        context.update(ad_listing(request))
+        context["tasks"] = self.tasks_with_bureaus()
+        context["current_plan"] = (
+            AdPlanPage.objects.child_of(self).live().filter(year=timezone.localdate().year).first()
+        )
+        return context
+
     class Meta:
         verbose_name = _("public-service ads index")
 
@@ -88,6 +106,10 @@ class ExemplarIndexPage(SectionIndexPage):
 class EtiquetteIndexPage(SectionIndexPage):
     nav_label = _("Etiquette")
     item_model = "content.EtiquetteHandbookPage"
+
+    def get_template(self, request, *args, **kwargs):
+        # The editions show year, audience, edition and their PDF (content/handbooks/).
+        return "content/etiquette_index_page.html"
 
     class Meta:
         verbose_name = _("etiquette handbooks index")

@@ -1,0 +1,70 @@
+"""Create or update the django-q2 schedules the portal needs. Idempotent: a second run writes nothing."""
+
+import datetime
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+from django_q.models import Schedule
+
+DAILY_AT = datetime.time(1, 0)  # 01:00 in TIME_ZONE (Asia/Shanghai)
+
+SCHEDULES = [
+    {
+        "name": "check_ad_placements",
+        "func": "content.jobs.check_ad_placements",
+        "args": None,
+        "schedule_type": Schedule.DAILY,
+        "minutes": None,
+        "repeats": -1,
+    },
+    {
+        "name": "publish_scheduled",
+        "func": "django.core.management.call_command",
+        "args": "'publish_scheduled'",
+        "schedule_type": Schedule.MINUTES,
+        "minutes": 10,
+        "repeats": -1,
+    },
+]
+
+
+def next_daily_run(now=None, at=DAILY_AT):
+    """The next `at` o'clock in the current time zone, strictly after `now`."""
+    now = timezone.localtime(now)
+    candidate = now.replace(hour=at.hour, minute=at.minute, second=0, microsecond=0)
+    if candidate <= now:
+        candidate = timezone.make_aware(datetime.datetime.combine(candidate.date() + datetime.timedelta(days=1), at))
+    return candidate
+
+
+def ensure_schedules(now=None):
+    """Returns {name: "created" | "updated" | "unchanged"}."""
+    outcome = {}
+    for spec in SCHEDULES:
+        fields = {k: v for k, v in spec.items() if k != "name"}
+        schedule = Schedule.objects.filter(name=spec["name"]).first()
+        if schedule is None:
+            next_run = next_daily_run(now) if spec["schedule_type"] == Schedule.DAILY else timezone.now()
+            Schedule.objects.create(name=spec["name"], next_run=next_run, **fields)
+            outcome[spec["name"]] = "created"
+            continue
+        changed = [field for field, value in fields.items() if getattr(schedule, field) != value]
+        for field in changed:
+            setattr(schedule, field, fields[field])
+        if spec["schedule_type"] == Schedule.DAILY:
+            local = timezone.localtime(schedule.next_run) if schedule.next_run else None
+            if local is None or (local.hour, local.minute, local.second) != (DAILY_AT.hour, DAILY_AT.minute, 0):
+                schedule.next_run = next_daily_run(now)
+                changed.append("next_run")
+        if changed:
+            schedule.save(update_fields=changed)
+        outcome[spec["name"]] = "updated" if changed else "unchanged"
+    return outcome
+
+
+class Command(BaseCommand):
+    help = "Create or update the background schedules (daily ad placement check, scheduled publishing)."
+
+    def handle(self, *args, **options):
+        for name, result in ensure_schedules().items():
+            self.stdout.write(f"{name}: {result}")

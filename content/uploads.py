@@ -1,0 +1,101 @@
+"""Photos sent by the public: checked, stripped of metadata and re-encoded before they are stored.
+
+`clean_uploaded_photo` is the one door for citizens' photos (problem reports now, nominations
+later). It trusts nothing about the file:
+
+- the byte size is checked before anything is decoded;
+- Pillow opens it with an allowlist of decoders (JPEG, PNG, WebP): GIF, TIFF, BMP, PSD, HEIF, SVG
+  (Pillow has no SVG decoder: it is refused as unidentified) and the rest never run;
+- the pixel count is read from the header and checked before the pixels are decoded; Pillow's
+  own decompression-bomb error and warning are refused too;
+- the pixels are decoded in full (a truncated or corrupt file fails here), the EXIF orientation
+  is applied, and a new file is encoded from the pixels alone: JPEG, or PNG when the image has
+  transparency, with no EXIF (GPS, camera, time), ICC profile, XMP or text chunks;
+- the stored name is random, so nothing of the sender's file name is kept.
+
+Errors are django ValidationErrors with translated messages, so a form can show them next to
+the field.
+"""
+
+import io
+import secrets
+import struct
+import warnings
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_PIXELS = 24_000_000
+ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
+ACCEPT = "image/jpeg,image/png,image/webp"  # for <input type="file" accept="…">
+JPEG_QUALITY = 85
+
+MESSAGES = {
+    "wrong_type": _("Choose a photo in JPEG, PNG or WebP format."),
+    "too_big": _("The photo is too large: it can be at most %(megabytes)s MB."),
+    "too_many_pixels": _("The photo has too many pixels: it can be at most %(megapixels)s megapixels."),
+    "corrupt": _("The photo could not be read: the file is damaged or incomplete."),
+}
+
+
+def photo_error(code, **params):
+    """The ValidationError this module raises for `code` (also for views that refuse early)."""
+    return ValidationError(MESSAGES[code], code=code, params=params or None)
+
+
+def _size_of(uploaded_file):
+    size = getattr(uploaded_file, "size", None)
+    if size is None:
+        position = uploaded_file.tell()
+        uploaded_file.seek(0, io.SEEK_END)
+        size = uploaded_file.tell()
+        uploaded_file.seek(position)
+    return size
+
+
+def _has_alpha(image):
+    return image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (image.mode == "P" and "transparency" in image.info)
+
+
+def clean_uploaded_photo(uploaded_file, *, max_bytes=MAX_BYTES, max_pixels=MAX_PIXELS):
+    """Check a photo and return it re-encoded without metadata, as a ContentFile with a random name."""
+    if _size_of(uploaded_file) > max_bytes:
+        raise photo_error("too_big", megabytes=f"{max_bytes / (1024 * 1024):g}")
+    too_many_pixels = photo_error("too_many_pixels", megapixels=f"{max_pixels / 1_000_000:g}")
+
+    uploaded_file.seek(0)
+    try:
+        with warnings.catch_warnings():
+            # Pillow warns (and past twice its limit raises) on decompression bombs: refuse both.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(uploaded_file, formats=ALLOWED_FORMATS) as image:
+                width, height = image.size
+                if width * height > max_pixels:
+                    raise too_many_pixels
+                image.load()
+                image = ImageOps.exif_transpose(image)
+                if _has_alpha(image):
+                    clean, file_format, extension = image.convert("RGBA"), "PNG", "png"
+                else:
+                    clean, file_format, extension = image.convert("RGB"), "JPEG", "jpg"
+    except ValidationError:
+        raise
+    except UnidentifiedImageError as exc:
+        raise photo_error("wrong_type") from exc
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise too_many_pixels from exc
+    except (OSError, SyntaxError, ValueError, EOFError, IndexError, KeyError, TypeError, struct.error) as exc:
+        # Pillow reports broken files with any of these (truncated data, bad markers, bad modes).
+        raise photo_error("corrupt") from exc
+
+    # Keep nothing of the original but the pixels: convert() copies `info` (EXIF, ICC, XMP, text).
+    clean.info = {}
+    output = io.BytesIO()
+    options = {"optimize": True, "icc_profile": None}
+    if file_format == "JPEG":
+        options["quality"] = JPEG_QUALITY
+    clean.save(output, format=file_format, **options)
+    return ContentFile(output.getvalue(), name=f"{secrets.token_hex(16)}.{extension}")

@@ -1,0 +1,1 @@
+"""Public views that are not Wagtail pages."""

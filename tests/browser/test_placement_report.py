@@ -1,0 +1,165 @@
+"""A citizen scans the QR sticker, reports a problem; the bureau's editor finds the update task in
+the admin, and an editor of another bureau does not."""
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+from playwright.sync_api import expect
+
+from .axe_helper import assert_no_serious_axe_violations
+from .conftest import BUILD_SETTINGS, COMMAND_TIMEOUT, _environment
+from .support import BASE_DIR
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "browser-test-password-7Qx"
+
+# Runs in `manage.py shell` against the browser-test database. It makes its own placement (the
+# demo's may change) for a live demo work, and one editor in the placement's bureau and one in
+# another bureau. Idempotent: a second run in the same database reuses what is there.
+SETUP = """
+import json
+from django.contrib.auth.models import Group, User
+from content.models import AdCarrier, AdPlacement, PublicServiceAdPage
+from portal.models import BureauPage, District
+
+PLACE = "浏览器测试：盘龙区北京路公交站台"
+work = PublicServiceAdPage.objects.live().exclude(bureau=None).order_by("path").first()
+if work is None:
+    raise SystemExit("the demo has no live public-service ad to place")
+placement = AdPlacement.objects.filter(place=PLACE).first() or AdPlacement.objects.create(
+    work=work,
+    carrier=AdCarrier.objects.order_by("sort_order", "id").first()
+    or AdCarrier.objects.create(name="公交站台", slug="gongjiao-zhantai"),
+    place=PLACE,
+    district=District.objects.order_by("sort_order", "id").first(),
+    bureau=work.bureau,
+)
+other = BureauPage.objects.exclude(pk=placement.bureau_id).order_by("path").first()
+
+def editor(username, bureau):
+    user, _ = User.objects.get_or_create(username=username)
+    user.set_password(PASSWORD)
+    user.save()
+    user.groups.set([Group.objects.get(name=f"{bureau.title} 编辑")])
+    return username
+
+print(json.dumps({
+    "code": placement.code,
+    "bureau": placement.bureau.title,
+    "editor": editor("placement-editor", placement.bureau),
+    "other_editor": editor("other-bureau-editor", other),
+}))
+"""
+
+TASK_FOR_REPORT = """
+from content.models import AdUpdateTask
+task = AdUpdateTask.objects.get(report_id={report_id})
+print(task.pk, task.bureau.title, task.status)
+"""
+
+
+def _shell(code):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=BASE_DIR,
+        env=_environment(BUILD_SETTINGS),
+        capture_output=True,
+        text=True,
+        timeout=COMMAND_TIMEOUT,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"manage.py shell exited with {result.returncode}:\n{result.stdout}\n{result.stderr}", pytrace=False
+        )
+    return result.stdout.strip().splitlines()[-1]
+
+
+@pytest.fixture(scope="module")
+def placement(portal_server):
+    return json.loads(_shell(f"PASSWORD = {PASSWORD!r}\n{SETUP}"))
+
+
+def _log_in(page, username):
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("form button[type=submit], form input[type=submit]").first.click()
+    expect(page).not_to_have_url(re.compile(r"/admin/login/"))
+
+
+def test_citizen_reports_a_problem_and_the_bureau_sees_the_task(new_context, placement):
+    code = placement["code"]
+    citizen = new_context().new_page()
+
+    # The QR code points at the page; someone typing the code from the sticker in lower case
+    # lands on the same page.
+    qr = citizen.request.get(f"/gongyi/dianwei/{code}/qr.png")
+    assert qr.status == 200
+    assert qr.headers["content-type"] == "image/png"
+    response = citizen.goto(f"/gongyi/dianwei/{code.lower()}/")
+    assert response.status == 200
+    assert citizen.url.endswith(f"/gongyi/dianwei/{code}/")
+    expect(citizen.locator("main h1")).to_have_count(1)
+    expect(citizen.get_by_text("浏览器测试：盘龙区北京路公交站台")).to_be_visible()
+    expect(citizen.get_by_role("link", name=placement["bureau"])).to_be_visible()
+    assert_no_serious_axe_violations(citizen)
+
+    # The honeypot is out of sight and out of the tab order.
+    honeypot = citizen.locator("#id_website")
+    assert honeypot.get_attribute("tabindex") == "-1"
+    assert not honeypot.is_visible() or honeypot.bounding_box()["x"] < 0
+
+    citizen.get_by_role("radio", name="被遮挡").check()
+    citizen.get_by_label("详细说明").fill("站台广告被新装的快递柜挡住了一半。")
+    citizen.get_by_role("button", name="提交报告").click()
+
+    thanks = citizen.locator("#messages")
+    expect(thanks).to_contain_text("感谢您的反馈")
+    expect(thanks).to_contain_text(placement["bureau"])
+    reference = re.search(r"编号：(\d+)", thanks.inner_text()).group(1)
+    expect(citizen.get_by_label("详细说明")).to_have_value("")
+    assert_no_serious_axe_violations(citizen)
+
+    task_id, bureau, status = _shell(TASK_FOR_REPORT.format(report_id=int(reference))).split(" ", 2)
+    assert (bureau, status) == (placement["bureau"], "open")
+
+    # The bureau's editor sees the task in the admin's update-task list and can open it.
+    editor = new_context().new_page()
+    _log_in(editor, placement["editor"])
+    response = editor.goto("/admin/ad-update-tasks/")
+    assert response.status == 200
+    expect(editor.locator("main")).to_contain_text(code)
+    response = editor.goto(f"/admin/ad-update-tasks/inspect/{task_id}/")
+    assert response.status == 200
+    expect(editor.locator("main")).to_contain_text(code)
+
+    # An editor of another bureau neither sees it listed nor can open it.
+    outsider = new_context().new_page()
+    _log_in(outsider, placement["other_editor"])
+    response = outsider.goto("/admin/ad-update-tasks/")
+    assert response.status in (200, 403)
+    if response.status == 200:
+        expect(outsider.locator("main")).not_to_contain_text(code)
+    response = outsider.goto(f"/admin/ad-update-tasks/inspect/{task_id}/")
+    assert response.status in (403, 404)
+
+
+def test_form_errors_are_announced_and_keep_the_text(new_context, placement):
+    page = new_context().new_page()
+    page.goto(f"/gongyi/dianwei/{placement['code']}/")
+    page.get_by_label("详细说明").fill("没选问题类型")
+    # Skip the browser's own check of the required radio group to reach the server's messages.
+    page.locator("form.report-form").evaluate("form => form.noValidate = true")
+    page.get_by_role("button", name="提交报告").click()
+
+    expect(page.locator("#report-errors")).to_contain_text("请选择广告存在的问题。")
+    expect(page.get_by_label("详细说明")).to_have_value("没选问题类型")
+    first_radio = page.get_by_role("radio", name="破损")
+    expect(first_radio).to_have_attribute("aria-invalid", "true")
+    expect(first_radio).to_have_attribute("aria-describedby", "problem-error")
+    assert_no_serious_axe_violations(page)
