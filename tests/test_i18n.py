@@ -36,27 +36,33 @@ def _po_entries(text):
     entries = []
     for block in re.split(r"\n\s*\n", text):
         if "#, fuzzy" in block and 'msgid ""\nmsgstr ""' not in block:
-            entries.append(("FUZZY", [""]))
+            entries.append((None, "FUZZY", [""]))
         fields = {}
         key = None
         for line in block.splitlines():
-            match = re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d+\])?) "(.*)"$', line)
+            match = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) "(.*)"$', line)
             if match:
                 key = match.group(1)
                 fields[key] = match.group(2)
             elif line.startswith('"') and key:
                 fields[key] += line[1:-1]
         if fields.get("msgid"):
-            entries.append((fields["msgid"], [v for k, v in fields.items() if k.startswith("msgstr")]))
+            entries.append(
+                (fields.get("msgctxt"), fields["msgid"], [v for k, v in fields.items() if k.startswith("msgstr")])
+            )
     return entries
 
 
 def test_every_message_is_translated_and_compiled():
     entries = _po_entries((CATALOGUE / "django.po").read_text(encoding="utf-8"))
     assert len(entries) > 100
-    untranslated = [msgid for msgid, strs in entries if not all(strs)]
+    untranslated = [msgid for _ctx, msgid, strs in entries if not all(strs)]
     assert untranslated == []
     with open(CATALOGUE / "django.mo", "rb") as fh:
         compiled = gettext.GNUTranslations(fh)
-    stale = [msgid for msgid, strs in entries if "%(" not in msgid and compiled.gettext(msgid) != strs[0]]
+    stale = [
+        msgid
+        for ctx, msgid, strs in entries
+        if "%(" not in msgid and (compiled.pgettext(ctx, msgid) if ctx else compiled.gettext(msgid)) != strs[0]
+    ]
     assert stale == [], "django.mo is older than django.po: run `make messages`"

@@ -2,12 +2,16 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.dispatch import receiver
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.search import index
+from wagtail.signals import page_published
 
 from .ownership import BureauOwnedPage
 
@@ -76,7 +80,7 @@ class QuizQuestionBlock(blocks.StructBlock):
         return value
 
 
-class EtiquetteHandbookPage(BureauOwnedPage):
+class EtiquetteHandbookPage(RoutablePageMixin, BureauOwnedPage):
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2017), MaxValueValidator(2100)])
     audience = models.CharField(_("audience"), max_length=10, choices=HandbookAudience.choices)
     edition_number = models.PositiveSmallIntegerField(_("edition"), default=1)
@@ -137,6 +141,65 @@ class EtiquetteHandbookPage(BureauOwnedPage):
     def chapter_headings(self):
         return [block.value for block in self.body if block.block_type == "chapter"]
 
+    # -- public page -------------------------------------------------------------------
+
+    def chapters(self):
+        """The body as (block, anchor) pairs; a chapter heading gets an anchor for the contents."""
+        result, number = [], 0
+        for block in self.body:
+            anchor = ""
+            if block.block_type == "chapter":
+                number += 1
+                anchor = f"chapter-{number}"
+            result.append((block, anchor))
+        return result
+
+    def print_edition(self):
+        """{"url", "size"} of the built PDF, or None (not built, or the file is gone)."""
+        if not self.print_pdf:
+            return None
+        try:
+            return {"url": self.print_pdf.url, "size": self.print_pdf.size}
+        except (OSError, ValueError):
+            return None
+
+    def quiz_url(self):
+        return self.url + self.reverse_subpage("quiz").lstrip("/") if self.url else ""
+
+    def get_context(self, request, *args, **kwargs):
+        from content.handbooks.quiz import questions_of
+
+        context = super().get_context(request, *args, **kwargs)
+        chapters = self.chapters()
+        context["chapters"] = chapters
+        context["toc"] = [(block.value, anchor) for block, anchor in chapters if anchor]
+        context["print_edition"] = self.print_edition()
+        context.setdefault("questions", questions_of(self))
+        return context
+
+    @path("")
+    def edition(self, request):
+        return self.render(request)
+
+    @path("ceshi/", name="quiz")
+    def quiz_answers(self, request):
+        """Score a visitor's answers (POST). Nothing about the visitor is stored."""
+        from content.handbooks import quiz
+
+        if request.method != "POST":
+            return HttpResponseRedirect(self.url + "#quiz")
+        questions = quiz.questions_of(self)
+        form = quiz.QuizForm(questions, data=request.POST)
+        valid = form.is_valid()
+        form.annotate()
+        overrides = {"questions": questions, "quiz_form": form}
+        if valid:
+            result = quiz.score(questions)
+            if quiz.may_count(request, self):
+                quiz.record(self, questions)
+            overrides["quiz_result"] = result
+        return self.render(request, context_overrides=overrides)
+
 
 class QuizQuestionStat(models.Model):
     """Anonymous totals per quiz question: how many answered, how many right (知晓率)."""
@@ -158,3 +221,11 @@ class QuizQuestionStat(models.Model):
     @property
     def correct_rate(self):
         return self.correct / self.answered if self.answered else None
+
+
+@receiver(page_published, sender=EtiquetteHandbookPage)
+def rebuild_print_edition(sender, instance, **kwargs):
+    """A (re)published edition gets its PDF rebuilt in the background, after the commit."""
+    from content.handbooks.tasks import enqueue_print_edition
+
+    enqueue_print_edition(instance.pk)

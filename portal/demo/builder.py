@@ -251,6 +251,7 @@ class Builder:
     @transaction.atomic
     def build(self):
         from .ads import build_ads
+        from .handbooks import build_handbooks
 
         home = self.home()
         self.districts()
@@ -258,6 +259,7 @@ class Builder:
         _index, tasks = self.tasks(home, bureaus)
         self.sections(home, tasks)
         build_ads(self, home, bureaus)
+        build_handbooks(self, bureaus)
         self.log(f"Demo content: {self.created} created, {self.updated} updated.")
         return home
 
