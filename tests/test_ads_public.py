@@ -101,3 +101,23 @@ def test_current_year_plan_lists_themes_by_month_with_works(client):
     assert "学雷锋志愿服务月" in html
     assert 'href="/danwei/wenmingban/zhiyuan-dianliang/"' in html
     assert plan.title in client.get("/gongyi/").content.decode()
+
+
+def test_demo_shows_the_whole_loop():
+    from content.models import AdCarrier, AdInspection, AdTheme, AdUpdateTask, InspectionResult
+
+    works = PublicServiceAdPage.objects.live()
+    assert works.count() >= 8
+    assert works.values("theme").distinct().count() >= 4
+    assert works.values("bureau").distinct().count() >= 3
+    placements = AdPlacement.objects.all()
+    assert placements.count() >= 20
+    assert set(placements.values_list("carrier", flat=True)) == set(AdCarrier.objects.values_list("pk", flat=True))
+    assert placements.values("district").distinct().count() >= 4
+    assert set(AdInspection.objects.values_list("result", flat=True)) == set(InspectionResult.values)
+    assert AdUpdateTask.objects.filter(status="open", overdue=True).exists()
+    assert AdUpdateTask.objects.filter(status="open", overdue=False).exists()
+    assert AdUpdateTask.objects.filter(status="closed").exclude(resolution="").exists()
+    assert AdUpdateTask.objects.filter(source="citizen").exists()
+    assert AdTheme.objects.count() >= 8
+    assert AdPlanPage.objects.live().filter(year=datetime.date.today().year).exists()

@@ -342,6 +342,12 @@ def build_ads(builder, home, bureaus):
         )
         builder.created += 1
 
+    # The daily job's view of the demo (due and overdue placements, overdue tasks), as it would
+    # be after the first night; it only writes what changed, so a second build writes nothing.
+    from content.jobs import check_ad_placements
+
+    check_ad_placements(today)
+
     builder.ensure_page(
         index,
         AdPlanPage,
