@@ -1,4 +1,5 @@
 import logging
+from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
@@ -29,5 +30,11 @@ def search(request):
         except Exception:  # a search backend outage must degrade the page, never raise a 500
             logger.exception("Search failed for %r", query)
             failed = True
-    context = {"query": query, "has_terms": bool(terms), "results": results, "search_failed": failed}
+    context = {
+        "query": query,
+        "has_terms": bool(terms),
+        "results": results,
+        "search_failed": failed,
+        "page_params": urlencode({"q": query}),
+    }
     return render(request, "search/search.html", context)

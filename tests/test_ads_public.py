@@ -121,3 +121,25 @@ def test_demo_shows_the_whole_loop():
     assert AdUpdateTask.objects.filter(source="citizen").exists()
     assert AdTheme.objects.count() >= 8
     assert AdPlanPage.objects.live().filter(year=datetime.date.today().year).exists()
+
+
+def test_page_links_keep_the_filters(client):
+    template = PublicServiceAdPage.objects.get(slug="lixing-banmaxian")
+    for n in range(12):
+        template.copy(update_attrs={"slug": f"page-copy-{n}", "title": f"分页{n}"}, keep_live=True)
+    html = client.get("/gongyi/", {"zhuti": "wenming-jiaotong"}).content.decode()
+    assert 'href="?zhuti=wenming-jiaotong&amp;page=2"' in html
+    second = client.get("/gongyi/", {"zhuti": "wenming-jiaotong", "page": 2}).content.decode()
+    assert 'href="?zhuti=wenming-jiaotong&amp;page=1"' in second
+    assert len(works_listed(second)) == 14 - 12
+
+
+def test_search_page_links_keep_the_query(client, monkeypatch):
+    from search import views
+
+    monkeypatch.setattr(views, "RESULTS_PER_PAGE", 1)  # the title matches the task and the directive
+    html = client.get("/sousuo/", {"q": "深化城市执法体制改革"}).content.decode()
+    assert (
+        'href="?q=%E6%B7%B1%E5%8C%96%E5%9F%8E%E5%B8%82%E6%89%A7%E6%B3%95%E4%BD%93%E5%88%B6%E6%94%B9%E9%9D%A9&amp;page=2"'
+        in html
+    )

@@ -112,16 +112,7 @@ class AdPlacementViewSet(BureauScopedViewSet):
 
     inspect_view_fields = [
         "code",
-        "work",
-        "carrier",
-        "place",
-        "district",
-        "latitude",
-        "longitude",
-        "bureau",
-        "starts_on",
-        "ends_on",
-        "status",
+        *PlacementForm.Meta.fields,
         "last_inspected_on",
         "next_inspection_on",
         "inspection_state",
