@@ -98,6 +98,20 @@ class PublicServiceAdIndexPage(SectionIndexPage):
 
 class ExemplarIndexPage(SectionIndexPage):
     nav_label = _("Good people")
+    item_model = "content.ExemplarPage"
+    subpage_types = []
+
+    def get_template(self, request, *args, **kwargs):
+        return "content/exemplar_index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        # The 好人榜 (by year and quarter, with filters) is built in content/exemplar_listing.py.
+        from content.exemplar_listing import exemplar_board
+
+        context = Page.get_context(self, request, *args, **kwargs)
+        context.update(exemplar_board(self, request))
+        context["tasks"] = self.tasks_with_bureaus()
+        return context
 
     class Meta:
         verbose_name = _("good people index")
@@ -117,6 +131,19 @@ class EtiquetteIndexPage(SectionIndexPage):
 
 class ExposureIndexPage(SectionIndexPage):
     nav_label = _("Exposure board")
+    item_model = "content.ExposureNoticePage"
+
+    def get_template(self, request, *args, **kwargs):
+        return "content/exposure_index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        # Counts by status and the filtered notice list are built in content/exposure_listing.py.
+        from content.exposure_listing import exposure_board
+
+        context = Page.get_context(self, request, *args, **kwargs)
+        context.update(exposure_board(self, request))
+        context["tasks"] = self.tasks_with_bureaus()
+        return context
 
     class Meta:
         verbose_name = _("exposure board index")

@@ -251,6 +251,8 @@ class Builder:
     @transaction.atomic
     def build(self):
         from .ads import build_ads
+        from .exemplars import build_exemplars
+        from .exposure import build_exposure
         from .handbooks import build_handbooks
 
         home = self.home()
@@ -260,6 +262,8 @@ class Builder:
         self.sections(home, tasks)
         build_ads(self, home, bureaus)
         build_handbooks(self, bureaus)
+        build_exemplars(self, bureaus)
+        build_exposure(self, bureaus)
         self.log(f"Demo content: {self.created} created, {self.updated} updated.")
         return home
 

@@ -79,7 +79,14 @@ class BureauPage(Page):
     content_panels = Page.content_panels + [FieldPanel("kind"), FieldPanel("intro")]
     parent_page_types = ["portal.BureauIndexPage"]
     # Content types (ads, exemplars, handbooks, notices) are added here as they are built.
-    subpage_types = ["content.PublicServiceAdPage", "content.EtiquetteHandbookPage"]
+    subpage_types = [
+        "content.PublicServiceAdPage",
+        "content.EtiquetteHandbookPage",
+        "content.ExemplarPage",
+        "content.MoralDayCampaignPage",
+        "content.BehaviourNoticePage",
+        "content.UnitNoticePage",
+    ]
 
     class Meta:
         verbose_name = _("bureau")

@@ -1,0 +1,230 @@
+"""Good people (好人榜): exemplars, the 9·20 Citizens' Moral Day campaign, and likes (点赞).
+
+Directive task 宣传教育 4: select and publicise 道德模范, 中国好人, 云南好人, 昆明好人 and
+最美人物. Kunming names 25 昆明好人 a quarter, 5 in each of five categories."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from .ownership import BureauOwnedPage
+
+
+class HonourLevel(models.TextChoices):
+    MORAL_MODEL = "moral-model", _("Moral model")
+    CHINA = "china", _("Good person of China")
+    YUNNAN = "yunnan", _("Good person of Yunnan")
+    KUNMING = "kunming", _("Good person of Kunming")
+    MOST_BEAUTIFUL = "most-beautiful", _("Most beautiful person")
+
+
+class ExemplarCategory(models.TextChoices):
+    HELPING_OTHERS = "helping-others", _("Helping others")
+    BRAVERY = "bravery", _("Acting bravely for a just cause")
+    HONESTY = "honesty", _("Honesty and trustworthiness")
+    DEDICATION = "dedication", _("Dedication to work")
+    FILIAL_PIETY = "filial-piety", _("Filial piety and love of family")
+
+
+DEED_MAX_LENGTH = 70
+
+
+class ExemplarTag(TaggedItemBase):
+    content_object = ParentalKey("content.ExemplarPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ExemplarPage(BureauOwnedPage):
+    """One exemplar, published by the bureau that recommended them."""
+
+    person_name = models.CharField(_("name"), max_length=50)
+    honour_level = models.CharField(_("honour level"), max_length=20, choices=HonourLevel.choices)
+    category = models.CharField(_("category"), max_length=20, choices=ExemplarCategory.choices)
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)])
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter"),
+        null=True,
+        blank=True,
+        choices=[(1, _("Q1")), (2, _("Q2")), (3, _("Q3")), (4, _("Q4"))],
+        help_text=_("For honours named every quarter (昆明好人); leave empty for yearly honours."),
+    )
+    district = models.ForeignKey(
+        "portal.District",
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    deed = models.CharField(
+        _("deed in one line"), max_length=DEED_MAX_LENGTH, help_text=_("At most 70 characters, shown on the list.")
+    )
+    story = RichTextField(_("story"), features=["h3", "bold", "italic", "ol", "ul", "link"])
+    tags = ClusterTaggableManager(through=ExemplarTag, blank=True, verbose_name=_("tags"))
+
+    content_panels = BureauOwnedPage.content_panels + [
+        FieldPanel("person_name"),
+        FieldRowPanel([FieldPanel("honour_level"), FieldPanel("category")]),
+        FieldRowPanel([FieldPanel("year"), FieldPanel("quarter"), FieldPanel("district")]),
+        FieldPanel("deed"),
+        FieldPanel("story"),
+        InlinePanel("photos", label=_("Photos")),
+        InlinePanel("honours", label=_("Honours")),
+        MultiFieldPanel([FieldPanel("tags")], heading=_("Tags")),
+    ]
+    search_fields = BureauOwnedPage.search_fields + [
+        index.SearchField("person_name"),
+        index.SearchField("deed"),
+        index.SearchField("story"),
+        index.FilterField("honour_level"),
+        index.FilterField("category"),
+        index.FilterField("year"),
+        index.FilterField("district_id"),
+        index.FilterField("bureau_id"),
+    ]
+
+    class Meta:
+        verbose_name = _("exemplar")
+        verbose_name_plural = _("exemplars")
+
+    def clean(self):
+        super().clean()
+        if self.honour_level == HonourLevel.KUNMING and not self.quarter:
+            raise ValidationError({"quarter": _("A good person of Kunming is named for a quarter: choose one.")})
+
+
+class ExemplarHonour(Orderable):
+    page = ParentalKey(ExemplarPage, on_delete=models.CASCADE, related_name="honours")
+    title = models.CharField(_("honour"), max_length=100)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    awarded_by = models.CharField(_("awarded by"), max_length=100, blank=True)
+
+    panels = [FieldPanel("title"), FieldRowPanel([FieldPanel("year"), FieldPanel("awarded_by")])]
+
+
+class ExemplarPhoto(Orderable):
+    """A photo on an exemplar page; shown only with a recorded consent, and never of a minor."""
+
+    page = ParentalKey(ExemplarPage, on_delete=models.CASCADE, related_name="photos")
+    photo = models.ForeignKey(
+        "content.ProtectedPhoto", verbose_name=_("photo"), on_delete=models.PROTECT, related_name="+"
+    )
+    alt_text = models.CharField(_("text alternative"), max_length=200, help_text=_("What the photo shows."))
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    shows_minor = models.BooleanField(
+        _("shows a minor"), default=False, help_text=_("Photos of minors are never shown on the public site.")
+    )
+    consent_recorded_on = models.DateField(_("consent recorded on"), null=True, blank=True)
+    consent_record = models.CharField(
+        _("consent record"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the signed consent is kept, e.g. 宣传部档案 2026-017."),
+    )
+
+    panels = [
+        FieldPanel("photo"),
+        FieldPanel("alt_text"),
+        FieldPanel("caption"),
+        FieldPanel("shows_minor"),
+        FieldRowPanel([FieldPanel("consent_recorded_on"), FieldPanel("consent_record")]),
+    ]
+
+    @property
+    def may_be_shown(self):
+        return not self.shows_minor and self.consent_recorded_on is not None and bool(self.consent_record.strip())
+
+
+class MoralDayCampaignPage(BureauOwnedPage):
+    """The 9·20 Citizens' Moral Day (公民道德宣传日) of one year: its exemplars and events."""
+
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2003), MaxValueValidator(2100)])
+    intro = models.TextField(_("introduction"))
+    body = RichTextField(_("body"), features=["h3", "bold", "italic", "ol", "ul", "link"], blank=True)
+
+    content_panels = BureauOwnedPage.content_panels + [
+        FieldPanel("year"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        InlinePanel("featured_exemplars", label=_("Exemplars honoured")),
+        InlinePanel("events", label=_("Events")),
+    ]
+    search_fields = BureauOwnedPage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("9·20 Citizens' Moral Day campaign")
+        verbose_name_plural = _("9·20 Citizens' Moral Day campaigns")
+
+
+class CampaignExemplar(Orderable):
+    page = ParentalKey(MoralDayCampaignPage, on_delete=models.CASCADE, related_name="featured_exemplars")
+    exemplar = models.ForeignKey(ExemplarPage, verbose_name=_("exemplar"), on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("exemplar")]
+
+
+class CampaignEvent(Orderable):
+    page = ParentalKey(MoralDayCampaignPage, on_delete=models.CASCADE, related_name="events")
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=100)
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("date"), FieldPanel("place")]), FieldPanel("title"), FieldPanel("description")]
+
+
+class ExemplarLike(models.Model):
+    """One like (点赞) of an exemplar by one visitor on one day; no account needed.
+
+    The visitor is a random id in a cookie; the network address is kept only as a salted hash,
+    to refuse bulk liking from one source."""
+
+    exemplar = models.ForeignKey(ExemplarPage, on_delete=models.CASCADE, related_name="likes")
+    liked_on = models.DateField(_("date"))
+    visitor_key = models.CharField(max_length=64)
+    source_hash = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["exemplar", "visitor_key", "liked_on"], name="one_like_per_visitor_per_day")
+        ]
+        verbose_name = _("like")
+        verbose_name_plural = _("likes")
+
+    def __str__(self):
+        return f"{self.exemplar_id} @ {self.liked_on}"
+
+
+class ExemplarLikeTally(models.Model):
+    """The running like count of an exemplar, kept apart from the page so that publishing a
+    revision never resets it."""
+
+    exemplar = models.OneToOneField(ExemplarPage, on_delete=models.CASCADE, primary_key=True, related_name="like_tally")
+    total = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.exemplar_id}: {self.total}"
+
+
+class RefusedLike(models.Model):
+    """A like refused as bulk liking; kept for the editors who watch for abuse."""
+
+    exemplar = models.ForeignKey(ExemplarPage, null=True, on_delete=models.SET_NULL, related_name="+")
+    source_hash = models.CharField(max_length=64, db_index=True)
+    reason = models.CharField(max_length=30)
+    refused_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("refused like")
+        verbose_name_plural = _("refused likes")
+
+    def __str__(self):
+        return f"{self.reason} @ {self.refused_at}"
