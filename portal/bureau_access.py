@@ -34,8 +34,13 @@ AD_MODEL_PERMISSIONS = (
     ("content", "change_adupdatetask"),
     ("content", "view_adupdatetask"),
     ("content", "view_adproblemreport"),
+    # Protected photos (exemplar and exposure photos, content/admin/photos.py): editors upload
+    # them and review their blur regions; the policy limits rows to the user's bureaus.
+    ("content", "add_protectedphoto"),
+    ("content", "change_protectedphoto"),
+    ("content", "view_protectedphoto"),
 )
-AD_MODELS = ("adplacement", "adinspection", "adupdatetask", "adproblemreport")
+AD_MODELS = ("adplacement", "adinspection", "adupdatetask", "adproblemreport", "protectedphoto")
 
 
 def group_name(bureau_title, suffix):

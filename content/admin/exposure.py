@@ -1,0 +1,1 @@
+"""Admin for the exposure board (behaviour types). Issue 4."""
