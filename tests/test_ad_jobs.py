@@ -173,10 +173,11 @@ def test_command_takes_a_date(editors, capsys):
 
 
 def test_ensure_schedules_is_idempotent():
-    Schedule.objects.filter(name__in=["check_ad_placements", "publish_scheduled"]).delete()
-    assert ensure_schedules() == {"check_ad_placements": "created", "publish_scheduled": "created"}
+    names = ["check_ad_placements", "mark_overdue_notices", "publish_scheduled"]
+    Schedule.objects.filter(name__in=names).delete()
+    assert ensure_schedules() == dict.fromkeys(names, "created")
     rows = list(Schedule.objects.order_by("name").values())
-    assert ensure_schedules() == {"check_ad_placements": "unchanged", "publish_scheduled": "unchanged"}
+    assert ensure_schedules() == dict.fromkeys(names, "unchanged")
     assert list(Schedule.objects.order_by("name").values()) == rows
 
     daily = Schedule.objects.get(name="check_ad_placements")

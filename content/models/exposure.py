@@ -102,6 +102,7 @@ class ExposureNoticePage(BureauOwnedPage):
             heading=_("Rectification"),
         )
     ]
+    from content.photos.forms import ExposureNoticeForm as base_form_class  # refuses publishing unreviewed photos
 
     class Meta:
         verbose_name = _("exposure notice")
@@ -117,6 +118,33 @@ class ExposureNoticePage(BureauOwnedPage):
         if self.status != RectificationStatus.OVERDUE or self.deadline is None:
             return 0
         return ((today or timezone.localdate()) - self.deadline).days
+
+    def rectification(self, today=None):
+        """The rectification box for `today`: the stored status may predate the daily job."""
+        today = today or timezone.localdate()
+        status = status_on(self.status, self.deadline, today)
+        overdue = status == RectificationStatus.OVERDUE and self.deadline is not None
+        return {
+            "status": status,
+            "label": RectificationStatus(status).label,
+            "days_overdue": (today - self.deadline).days if overdue else 0,
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        from content.photos import prefetch_public_photos
+
+        context = super().get_context(request, *args, **kwargs)
+        context["rectification"] = self.rectification()
+        context["notice_photos"] = list(
+            self.photos.order_by("sort_order").select_related("photo").prefetch_related(prefetch_public_photos("photo"))
+        )
+        # The public timeline reads oldest first, like a case file.
+        context["timeline"] = list(
+            self.rectification_updates.order_by("date", "sort_order")
+            .select_related("photo")
+            .prefetch_related(prefetch_public_photos("photo"))
+        )
+        return context
 
 
 class BehaviourNoticePage(ExposureNoticePage):

@@ -18,6 +18,14 @@ SCHEDULES = [
         "repeats": -1,
     },
     {
+        "name": "mark_overdue_notices",
+        "func": "content.exposure_jobs.mark_overdue_notices",
+        "args": None,
+        "schedule_type": Schedule.DAILY,
+        "minutes": None,
+        "repeats": -1,
+    },
+    {
         "name": "publish_scheduled",
         "func": "django.core.management.call_command",
         "args": "'publish_scheduled'",
@@ -63,7 +71,10 @@ def ensure_schedules(now=None):
 
 
 class Command(BaseCommand):
-    help = "Create or update the background schedules (daily ad placement check, scheduled publishing)."
+    help = (
+        "Create or update the background schedules (daily ad placement check, daily overdue check of "
+        "exposure notices, scheduled publishing)."
+    )
 
     def handle(self, *args, **options):
         for name, result in ensure_schedules().items():
