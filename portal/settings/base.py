@@ -150,6 +150,11 @@ SEARCH_BACKEND = env_str("SEARCH_BACKEND", "database")
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
+# Content safety (content/safety/): links to hosts other than *.gov.cn, wenming.cn, the site's
+# own and these are findings; the issuer names must stay intact on the pages that carry them.
+CONTENT_SAFETY_ALLOWED_HOSTS = env_list("CONTENT_SAFETY_ALLOWED_HOSTS", [])
+CONTENT_SAFETY_ISSUER_NAMES = env_list("CONTENT_SAFETY_ISSUER_NAMES", ["昆明市人民政府"])
+
 # Background work: django-q2 on the ORM broker, so `make run` needs no other service.
 Q_CLUSTER = {
     "name": "portal",
