@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz/", health.healthz, name="healthz"),
     path("sousuo/", search_views.search, name="search"),
     path("gongyi/dianwei/", include("content.placement_urls")),
+    path("haoren/dianzan/", include("content.like_urls")),
     path("xianshi/", views.set_display_preferences, name="display_preferences"),
     path("yuyan/", set_language, name="set_language"),
 ]

@@ -99,6 +99,29 @@ class ExemplarPage(BureauOwnedPage):
         if self.honour_level == HonourLevel.KUNMING and not self.quarter:
             raise ValidationError({"quarter": _("A good person of Kunming is named for a quarter: choose one.")})
 
+    def get_context(self, request, *args, **kwargs):
+        # Kept small: the page costs a fixed number of queries however many photos or likes it has.
+        from content.exemplar_listing import exemplar_cards, shown_photos
+        from content.views.likes import liked_today
+
+        from .sections import ExemplarIndexPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["shown_photos"] = list(shown_photos().filter(page=self))
+        context["honours"] = list(self.honours.all())  # in memory on a preview, so not re-queried
+        context["tag_names"] = [tag.name for tag in self.tags.all()]
+        context["like_count"] = (
+            ExemplarLikeTally.objects.filter(exemplar_id=self.pk).values_list("total", flat=True).first() or 0
+        )
+        context["liked_today"] = liked_today(request, self.pk)
+        context["more_in_category"] = list(
+            exemplar_cards(photos=False).filter(category=self.category).exclude(pk=self.pk).order_by("-year", "-pk")[:4]
+        )
+        index = ExemplarIndexPage.objects.live().first()
+        context["index_page"] = index
+        context["tasks"] = index.tasks_with_bureaus() if index else []
+        return context
+
 
 class ExemplarHonour(Orderable):
     page = ParentalKey(ExemplarPage, on_delete=models.CASCADE, related_name="honours")
@@ -137,6 +160,14 @@ class ExemplarPhoto(Orderable):
         FieldRowPanel([FieldPanel("consent_recorded_on"), FieldPanel("consent_record")]),
     ]
 
+    def clean(self):
+        super().clean()
+        # A date without a record (or the reverse) is not a consent anyone could show.
+        if self.consent_recorded_on and not self.consent_record.strip():
+            raise ValidationError({"consent_record": _("Say where the signed consent is kept.")})
+        if self.consent_record.strip() and not self.consent_recorded_on:
+            raise ValidationError({"consent_recorded_on": _("Give the date the consent was recorded.")})
+
     @property
     def may_be_shown(self):
         return not self.shows_minor and self.consent_recorded_on is not None and bool(self.consent_record.strip())
@@ -161,6 +192,30 @@ class MoralDayCampaignPage(BureauOwnedPage):
     class Meta:
         verbose_name = _("9·20 Citizens' Moral Day campaign")
         verbose_name_plural = _("9·20 Citizens' Moral Day campaigns")
+
+    #: Yearly honours of the campaign's year join the page by themselves; the quarterly 昆明好人
+    #: (25 a quarter) are one link away, on the 好人榜 filtered by the year.
+    GATHERED_LEVELS = [HonourLevel.MORAL_MODEL, HonourLevel.CHINA, HonourLevel.YUNNAN, HonourLevel.MOST_BEAUTIFUL]
+    GATHERED_MAX = 24
+
+    def get_context(self, request, *args, **kwargs):
+        from content.exemplar_listing import exemplar_cards
+
+        context = super().get_context(request, *args, **kwargs)
+        links = list(dict.fromkeys(link.exemplar_id for link in self.featured_exemplars.all()))
+        cards = {e.pk: e for e in exemplar_cards().filter(pk__in=links)}
+        context["featured"] = [cards[pk] for pk in links if pk in cards]
+        context["gathered"] = list(
+            exemplar_cards()
+            .filter(year=self.year, honour_level__in=self.GATHERED_LEVELS)
+            .exclude(pk__in=links)
+            .order_by("honour_level", "category", "pk")[: self.GATHERED_MAX]
+        )
+        context["events"] = sorted(self.events.all(), key=lambda event: (event.date, event.sort_order or 0))
+        from .sections import ExemplarIndexPage
+
+        context["index_page"] = ExemplarIndexPage.objects.live().first()
+        return context
 
 
 class CampaignExemplar(Orderable):
