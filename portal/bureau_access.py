@@ -1,8 +1,9 @@
 """Each bureau's groups, page permissions and media collection, kept in step with its page.
 
 "<bureau> 编辑" may add and edit pages in the bureau's subtree but never publish;
-"<bureau> 审核" may also lock them for review. Publishing is left to the workflow (a later
-issue adds it), so no bureau group holds publish permission here."""
+"<bureau> 审核" may also lock them for review. Publishing is left to the bureau's workflow
+(portal/bureau_workflows.py: "<bureau> 审核", then "市文明办 终审"), so no bureau group holds
+publish permission: nothing goes live outside review."""
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -130,6 +131,8 @@ def sync_bureau_access(bureau):
             lambda p, g=group: GroupCollectionPermission.objects.create(group=g, collection=collection, permission=p),
         )
 
+    from .bureau_workflows import sync_bureau_workflow
+
     changed = {}
     if bureau.editors_group_id != editors.pk:
         changed["editors_group"] = editors
@@ -142,13 +145,18 @@ def sync_bureau_access(bureau):
         BureauPage.objects.filter(pk=bureau.pk).update(**changed)
         for field, value in changed.items():
             setattr(bureau, field, value)
+    sync_bureau_workflow(bureau, reviewers)
     return editors, reviewers
 
 
 def sync_all_bureaus():
     from portal.models import BureauPage
 
-    bureaus = list(BureauPage.objects.select_related("editors_group", "reviewers_group", "collection"))
+    bureaus = list(
+        BureauPage.objects.select_related(
+            "editors_group", "reviewers_group", "collection", "review_task", "review_workflow"
+        )
+    )
     for bureau in bureaus:
         sync_bureau_access(bureau)
     return bureaus

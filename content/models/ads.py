@@ -14,10 +14,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from content.safety.model_check import ContentSafetyMixin
+
 from .ownership import BureauOwnedPage
 
 
-class AdTheme(models.Model):
+class AdTheme(ContentSafetyMixin, models.Model):
     """A theme of public-service ads (社会主义核心价值观, 文明交通, …): central reference data."""
 
     name = models.CharField(_("name"), max_length=50, unique=True)
@@ -33,7 +35,7 @@ class AdTheme(models.Model):
         return self.name
 
 
-class AdCarrier(models.Model):
+class AdCarrier(ContentSafetyMixin, models.Model):
     """Where a work is displayed (工地围挡, 公交站台, LED电子屏, …) and how often it is inspected."""
 
     name = models.CharField(_("name"), max_length=50, unique=True)
@@ -141,7 +143,7 @@ class PublicServiceAdPage(BureauOwnedPage):
         return context
 
 
-class AdArtwork(Orderable):
+class AdArtwork(ContentSafetyMixin, Orderable):
     page = ParentalKey(PublicServiceAdPage, on_delete=models.CASCADE, related_name="artworks")
     image = models.ForeignKey(
         "wagtailimages.Image", verbose_name=_("image"), on_delete=models.PROTECT, related_name="+"
@@ -154,7 +156,7 @@ class AdArtwork(Orderable):
     panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
 
 
-class AdMediaFile(Orderable):
+class AdMediaFile(ContentSafetyMixin, Orderable):
     page = ParentalKey(PublicServiceAdPage, on_delete=models.CASCADE, related_name="media_files")
     document = models.ForeignKey(
         "wagtaildocs.Document", verbose_name=_("file"), on_delete=models.PROTECT, related_name="+"
@@ -166,7 +168,7 @@ class AdMediaFile(Orderable):
     panels = [FieldPanel("document"), FieldPanel("title"), FieldPanel("duration_seconds"), FieldPanel("transcript")]
 
 
-class AdDownload(Orderable):
+class AdDownload(ContentSafetyMixin, Orderable):
     """A print- or screen-ready file of the work sized for one kind of carrier."""
 
     page = ParentalKey(PublicServiceAdPage, on_delete=models.CASCADE, related_name="downloads")

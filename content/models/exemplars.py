@@ -15,6 +15,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from content.safety.model_check import ContentSafetyMixin
+
 from .ownership import BureauOwnedPage
 
 
@@ -123,7 +125,7 @@ class ExemplarPage(BureauOwnedPage):
         return context
 
 
-class ExemplarHonour(Orderable):
+class ExemplarHonour(ContentSafetyMixin, Orderable):
     page = ParentalKey(ExemplarPage, on_delete=models.CASCADE, related_name="honours")
     title = models.CharField(_("honour"), max_length=100)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
@@ -132,7 +134,7 @@ class ExemplarHonour(Orderable):
     panels = [FieldPanel("title"), FieldRowPanel([FieldPanel("year"), FieldPanel("awarded_by")])]
 
 
-class ExemplarPhoto(Orderable):
+class ExemplarPhoto(ContentSafetyMixin, Orderable):
     """A photo on an exemplar page; shown only with a recorded consent, and never of a minor."""
 
     page = ParentalKey(ExemplarPage, on_delete=models.CASCADE, related_name="photos")
@@ -225,7 +227,7 @@ class CampaignExemplar(Orderable):
     panels = [FieldPanel("exemplar")]
 
 
-class CampaignEvent(Orderable):
+class CampaignEvent(ContentSafetyMixin, Orderable):
     page = ParentalKey(MoralDayCampaignPage, on_delete=models.CASCADE, related_name="events")
     date = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=100)

@@ -11,10 +11,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from content.safety.model_check import ContentSafetyMixin
+
 from .ownership import BureauOwnedPage
 
 
-class BehaviourType(models.Model):
+class BehaviourType(ContentSafetyMixin, models.Model):
     """A kind of uncivilised behaviour (占道经营, 乱停乱放, …): central reference data."""
 
     name = models.CharField(_("name"), max_length=30, unique=True)
@@ -118,6 +120,31 @@ class ExposureNoticePage(BureauOwnedPage):
         if self.status != RectificationStatus.OVERDUE or self.deadline is None:
             return 0
         return ((today or timezone.localdate()) - self.deadline).days
+
+    def publication_blockers(self, revision=None):
+        """Why this notice may not go public now (empty when it may): every photo it shows must
+        have had its blur regions reviewed. Checked by the editor's form, the review workflow
+        before an approval, and publish() itself."""
+        from content.photos.guard import unreviewed_photos
+
+        notice = revision.as_object() if revision is not None else self
+        pending = unreviewed_photos(notice)
+        if not pending:
+            return []
+        return [
+            _("The blur regions of these photos have not been reviewed: %(titles)s.")
+            % {"titles": "、".join(photo.title for photo in pending)}
+        ]
+
+    def publish(self, revision, *args, **kwargs):
+        # The hard gate behind the form and the workflow: whatever publishes (a scheduled
+        # go-live, code), a photo no editor has reviewed never goes public.
+        from django.core.exceptions import ValidationError
+
+        blockers = self.publication_blockers(revision)
+        if blockers:
+            raise ValidationError(blockers)
+        return super().publish(revision, *args, **kwargs)
 
     def rectification(self, today=None):
         """The rectification box for `today`: the stored status may predate the daily job."""
@@ -230,7 +257,7 @@ class UnitNoticePage(ExposureNoticePage):
         return super().save(*args, **kwargs)
 
 
-class ExposurePhoto(Orderable):
+class ExposurePhoto(ContentSafetyMixin, Orderable):
     page = ParentalKey(ExposureNoticePage, on_delete=models.CASCADE, related_name="photos")
     photo = models.ForeignKey(
         "content.ProtectedPhoto", verbose_name=_("photo"), on_delete=models.PROTECT, related_name="+"
@@ -241,7 +268,7 @@ class ExposurePhoto(Orderable):
     panels = [FieldPanel("photo"), FieldPanel("alt_text"), FieldPanel("caption")]
 
 
-class RectificationUpdate(Orderable):
+class RectificationUpdate(ContentSafetyMixin, Orderable):
     """One entry of the public follow-up timeline."""
 
     page = ParentalKey(ExposureNoticePage, on_delete=models.CASCADE, related_name="rectification_updates")

@@ -7,8 +7,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from content.safety.model_check import ContentSafetyMixin
 
-class BureauOwnedPage(Page):
+
+class BureauOwnedPage(ContentSafetyMixin, Page):
     bureau = models.ForeignKey(
         "portal.BureauPage",
         verbose_name=_("bureau"),

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from content.safety.model_check import ContentSafetyMixin
 from content.storage import PrivateMediaStorage
 
 
@@ -36,7 +37,7 @@ class DetectionState(models.TextChoices):
     FAILED = "failed", _("Detection failed")
 
 
-class ProtectedPhoto(models.Model):
+class ProtectedPhoto(ContentSafetyMixin, models.Model):
     purpose = models.CharField(_("purpose"), max_length=10, choices=PhotoPurpose.choices)
     bureau = models.ForeignKey(
         "portal.BureauPage",

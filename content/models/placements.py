@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from content.safety.model_check import ContentSafetyMixin
 from content.storage import private_storage
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud or typed from a sign
@@ -53,7 +54,7 @@ class InspectionResult(models.TextChoices):
     OBSCURED = "obscured", _("Obscured")
 
 
-class AdPlacement(models.Model):
+class AdPlacement(ContentSafetyMixin, models.Model):
     """One place where a work is displayed, with a public code printed on a QR sticker."""
 
     code = models.CharField(_("public code"), max_length=12, unique=True, default=new_placement_code, editable=False)
@@ -141,7 +142,7 @@ class AdPlacement(models.Model):
         return InspectionState.OK
 
 
-class AdInspection(models.Model):
+class AdInspection(ContentSafetyMixin, models.Model):
     placement = models.ForeignKey(
         AdPlacement, verbose_name=_("placement"), on_delete=models.CASCADE, related_name="inspections"
     )
@@ -187,7 +188,10 @@ class AdInspection(models.Model):
 
 
 class AdProblemReport(models.Model):
-    """A citizen's report about a placement, sent from its public page without an account."""
+    """A citizen's report about a placement, sent from its public page without an account.
+
+    Not passed through the content-safety check: reports are never published, and a citizen
+    reporting a gambling sticker pasted over an ad must be able to say what it says."""
 
     placement = models.ForeignKey(
         AdPlacement, verbose_name=_("placement"), on_delete=models.CASCADE, related_name="reports"
@@ -226,7 +230,7 @@ class UpdateTaskSource(models.TextChoices):
     CITIZEN = "citizen", _("Citizen report")
 
 
-class AdUpdateTask(models.Model):
+class AdUpdateTask(ContentSafetyMixin, models.Model):
     """Work the responsible bureau owes a placement: repair, replace, update or remove."""
 
     placement = models.ForeignKey(

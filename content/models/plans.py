@@ -12,8 +12,10 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 
+from content.safety.model_check import ContentSafetyMixin
 
-class AdPlanPage(Page):
+
+class AdPlanPage(ContentSafetyMixin, Page):
     year = models.PositiveSmallIntegerField(
         _("year"), unique=True, validators=[MinValueValidator(2017), MaxValueValidator(2100)]
     )
@@ -61,7 +63,7 @@ class AdPlanPage(Page):
         return context
 
 
-class AdPlanMonth(Orderable):
+class AdPlanMonth(ContentSafetyMixin, Orderable):
     page = ParentalKey(AdPlanPage, on_delete=models.CASCADE, related_name="months")
     month = models.PositiveSmallIntegerField(_("month"), validators=[MinValueValidator(1), MaxValueValidator(12)])
     theme = models.ForeignKey("content.AdTheme", verbose_name=_("theme"), on_delete=models.PROTECT, related_name="+")

@@ -12,8 +12,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from content.safety.model_check import ContentSafetyMixin
 
-class SectionIndexPage(Page):
+
+class SectionIndexPage(ContentSafetyMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
     related_tasks = ParentalManyToManyField(
         "content.CreationTaskPage", verbose_name=_("directive tasks served"), blank=True, related_name="+"

@@ -9,10 +9,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from content.safety.model_check import ContentSafetyMixin
+
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
 
-class Mechanism(models.Model):
+class Mechanism(ContentSafetyMixin, models.Model):
     """One of the ten mechanisms (机制) the directive's tasks are grouped under."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
@@ -35,7 +37,7 @@ class Mechanism(models.Model):
         return f"({self.number})"
 
 
-class CreationTaskIndexPage(Page):
+class CreationTaskIndexPage(ContentSafetyMixin, Page):
     """/renwu/: every task on one page, grouped by mechanism, filterable by bureau."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -89,7 +91,7 @@ class CreationTaskIndexPage(Page):
         return context
 
 
-class CreationTaskPage(Page):
+class CreationTaskPage(ContentSafetyMixin, Page):
     """One task of the directive, titled exactly as the directive titles it."""
 
     mechanism = models.ForeignKey(
@@ -136,7 +138,7 @@ class CreationTaskPage(Page):
         return context
 
 
-class CreationTaskLeadBureau(Orderable):
+class CreationTaskLeadBureau(ContentSafetyMixin, Orderable):
     task = ParentalKey(CreationTaskPage, on_delete=models.CASCADE, related_name="lead_bureaus")
     bureau = models.ForeignKey(
         "portal.BureauPage", verbose_name=_("bureau"), on_delete=models.PROTECT, related_name="led_tasks"
@@ -150,7 +152,7 @@ class CreationTaskLeadBureau(Orderable):
         constraints = [models.UniqueConstraint(fields=["task", "bureau"], name="unique_lead_bureau_per_task")]
 
 
-class DirectivePage(Page):
+class DirectivePage(ContentSafetyMixin, Page):
     """The directive itself, so that citizens can read the source of every task."""
 
     document_number = models.CharField(_("document number"), max_length=50)

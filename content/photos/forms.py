@@ -48,8 +48,13 @@ class ExposureNoticeForm(WagtailAdminPageForm):
                 found.append((child, field_name, data[field_name]))
         return found
 
+    #: Buttons of the page editor that send the notice towards the public: publishing it (only
+    #: superusers may), submitting it to its review workflow, approving it from the editor, or
+    #: restarting the review. Saving a draft stays allowed, so nothing typed is lost.
+    PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-workflow-action", "action-restart-workflow")
+
     def is_publishing(self):
-        return "action-publish" in self.data
+        return any(action in self.data for action in self.PUBLISHING_ACTIONS)
 
     def clean(self):
         from .guard import not_for_exposure_among, unreviewed_among

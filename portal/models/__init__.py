@@ -1,6 +1,7 @@
 from .bureaus import BureauIndexPage, BureauKind, BureauPage
 from .home import HomePage
 from .reference import District, DistrictKind
+from .workflow import NoSelfApprovalTask
 
 __all__ = [
     "BureauIndexPage",
@@ -9,4 +10,5 @@ __all__ = [
     "District",
     "DistrictKind",
     "HomePage",
+    "NoSelfApprovalTask",
 ]

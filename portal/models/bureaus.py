@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Collection, Page
 
+from content.safety.model_check import ContentSafetyMixin
+
 
 class BureauKind(models.TextChoices):
     CITY = "city", _("City department")
@@ -14,7 +16,7 @@ class BureauKind(models.TextChoices):
     GARRISON = "garrison", _("Garrison")
 
 
-class BureauIndexPage(Page):
+class BureauIndexPage(ContentSafetyMixin, Page):
     """/danwei/: the directory of all responsible bureaus."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -42,7 +44,7 @@ class BureauIndexPage(Page):
         return context
 
 
-class BureauPage(Page):
+class BureauPage(ContentSafetyMixin, Page):
     """One responsible bureau. Its content pages live under it, so that Wagtail's page
     permissions and workflows, which attach to subtrees, make the bureau own them."""
 
@@ -69,6 +71,25 @@ class BureauPage(Page):
     collection = models.OneToOneField(
         Collection,
         verbose_name=_("media collection"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    review_task = models.OneToOneField(
+        "portal.NoSelfApprovalTask",
+        verbose_name=_("review task"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    review_workflow = models.OneToOneField(
+        "wagtailcore.Workflow",
+        verbose_name=_("publishing workflow"),
         null=True,
         blank=True,
         editable=False,

@@ -3,8 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from content.safety.model_check import ContentSafetyMixin
 
-class HomePage(Page):
+
+class HomePage(ContentSafetyMixin, Page):
     """The site root: section slots, the search box and the way to nominate."""
 
     intro = models.CharField(_("introduction"), max_length=200, blank=True)

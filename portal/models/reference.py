@@ -3,13 +3,15 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from content.safety.model_check import ContentSafetyMixin
+
 
 class DistrictKind(models.TextChoices):
     COUNTY = "county", _("County, city or district")
     PARK = "park", _("Development or resort park")
 
 
-class District(models.Model):
+class District(ContentSafetyMixin, models.Model):
     """A locality (县(市)区 or 开发(度假)园区) that nominations and exposure notices belong to."""
 
     name = models.CharField(_("name"), max_length=50, unique=True)
