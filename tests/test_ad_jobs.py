@@ -173,7 +173,7 @@ def test_command_takes_a_date(editors, capsys):
 
 
 def test_ensure_schedules_is_idempotent():
-    names = ["check_ad_placements", "mark_overdue_notices", "publish_scheduled"]
+    names = ["audit_live_pages", "check_ad_placements", "mark_overdue_notices", "publish_scheduled"]
     Schedule.objects.filter(name__in=names).delete()
     assert ensure_schedules() == dict.fromkeys(names, "created")
     rows = list(Schedule.objects.order_by("name").values())
@@ -188,16 +188,19 @@ def test_ensure_schedules_is_idempotent():
     local = timezone.localtime(daily.next_run)
     assert (local.hour, local.minute) == (1, 0)
     assert str(local.tzinfo) == "Asia/Shanghai"
+    audit = Schedule.objects.get(name="audit_live_pages")
+    assert (audit.func, audit.schedule_type) == ("content.safety.jobs.nightly_audit", Schedule.DAILY)
+    assert timezone.localtime(audit.next_run).hour == 3
     publish = Schedule.objects.get(name="publish_scheduled")
     assert publish.func == "django.core.management.call_command"
     assert publish.args == "'publish_scheduled'"
-    assert (publish.schedule_type, publish.minutes) == (Schedule.MINUTES, 10)
+    assert (publish.schedule_type, publish.minutes) == (Schedule.MINUTES, 1)
 
     Schedule.objects.filter(pk=publish.pk).update(minutes=60)
     assert ensure_schedules()["publish_scheduled"] == "updated"
-    assert Schedule.objects.get(pk=publish.pk).minutes == 10
+    assert Schedule.objects.get(pk=publish.pk).minutes == 1
     call_command("ensure_schedules")
-    assert Schedule.objects.filter(name__in=["check_ad_placements", "publish_scheduled"]).count() == 2
+    assert Schedule.objects.filter(name__in=names).count() == 4
 
 
 def test_the_scheduled_job_runs_through_django_q():

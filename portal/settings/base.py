@@ -4,9 +4,10 @@ the environment; README.md has the table."""
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_int, env_list, env_str
+from .env import env_int, env_list, env_required, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -140,6 +141,8 @@ WAGTAIL_SITE_NAME = "昆明文明城市创建网"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# Bureau groups hold no publish permission; the last approval of a workflow publishes.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "portal.workflow_actions.publish_approved"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "txt", "csv", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
@@ -155,10 +158,13 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 CONTENT_SAFETY_ALLOWED_HOSTS = env_list("CONTENT_SAFETY_ALLOWED_HOSTS", [])
 CONTENT_SAFETY_ISSUER_NAMES = env_list("CONTENT_SAFETY_ISSUER_NAMES", ["昆明市人民政府"])
 
-# Background work: django-q2 on the ORM broker, so `make run` needs no other service.
+# Background work: django-q2. The ORM broker (default) keeps the queue in the database, so `make run`
+# needs no other service and a task enqueued inside a transaction exists only if that commits.
+# Q_BROKER=redis uses Q_REDIS_URL (or REDIS_URL); it has no delivery receipts, so a task in flight
+# when a worker dies is lost (docs/background-work.md).
+Q_BROKER = env_str("Q_BROKER", "orm").lower()
 Q_CLUSTER = {
     "name": "portal",
-    "orm": "default",
     "workers": env_int("Q_WORKERS", 2),
     "timeout": 300,
     "retry": 360,  # must exceed timeout, or a long task runs twice while still running
@@ -166,9 +172,16 @@ Q_CLUSTER = {
     "catch_up": False,
     "label": _("Background tasks"),
 }
+if Q_BROKER == "orm":
+    Q_CLUSTER["orm"] = "default"
+elif Q_BROKER == "redis":
+    Q_CLUSTER["redis"] = env_str("Q_REDIS_URL") or REDIS_URL or env_required("Q_REDIS_URL")
+else:
+    raise ImproperlyConfigured(f"Q_BROKER must be orm or redis, not {Q_BROKER!r}.")
 
-# Wagtail's own background jobs run inline until they are routed to django-q2.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Wagtail's own background tasks (search and reference index, file cleanup) go through django-tasks;
+# this backend hands them to django-q2 (portal/tasks_backend.py).
+TASKS = {"default": {"BACKEND": "portal.tasks_backend.DjangoQBackend"}}
 
 LOGIN_URL = "wagtailadmin_login"
 

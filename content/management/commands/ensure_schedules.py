@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django_q.models import Schedule
 
-DAILY_AT = datetime.time(1, 0)  # 01:00 in TIME_ZONE (Asia/Shanghai)
+DAILY_AT = datetime.time(1, 0)  # 01:00 in TIME_ZONE (Asia/Shanghai), unless a schedule names its own "at"
 
 SCHEDULES = [
     {
@@ -26,12 +26,23 @@ SCHEDULES = [
         "repeats": -1,
     },
     {
+        # Wagtail's go-live and expiry times take effect within a minute.
         "name": "publish_scheduled",
         "func": "django.core.management.call_command",
         "args": "'publish_scheduled'",
         "schedule_type": Schedule.MINUTES,
-        "minutes": 10,
+        "minutes": 1,
         "repeats": -1,
+    },
+    {
+        # Renders every live page: after the 01:00 jobs, in the quietest hours.
+        "name": "audit_live_pages",
+        "func": "content.safety.jobs.nightly_audit",
+        "args": None,
+        "schedule_type": Schedule.DAILY,
+        "minutes": None,
+        "repeats": -1,
+        "at": datetime.time(3, 0),
     },
 ]
 
@@ -49,10 +60,11 @@ def ensure_schedules(now=None):
     """Returns {name: "created" | "updated" | "unchanged"}."""
     outcome = {}
     for spec in SCHEDULES:
-        fields = {k: v for k, v in spec.items() if k != "name"}
+        fields = {k: v for k, v in spec.items() if k not in ("name", "at")}
+        at = spec.get("at", DAILY_AT)
         schedule = Schedule.objects.filter(name=spec["name"]).first()
         if schedule is None:
-            next_run = next_daily_run(now) if spec["schedule_type"] == Schedule.DAILY else timezone.now()
+            next_run = next_daily_run(now, at) if spec["schedule_type"] == Schedule.DAILY else timezone.now()
             Schedule.objects.create(name=spec["name"], next_run=next_run, **fields)
             outcome[spec["name"]] = "created"
             continue
@@ -61,8 +73,8 @@ def ensure_schedules(now=None):
             setattr(schedule, field, fields[field])
         if spec["schedule_type"] == Schedule.DAILY:
             local = timezone.localtime(schedule.next_run) if schedule.next_run else None
-            if local is None or (local.hour, local.minute, local.second) != (DAILY_AT.hour, DAILY_AT.minute, 0):
-                schedule.next_run = next_daily_run(now)
+            if local is None or (local.hour, local.minute, local.second) != (at.hour, at.minute, 0):
+                schedule.next_run = next_daily_run(now, at)
                 changed.append("next_run")
         if changed:
             schedule.save(update_fields=changed)
@@ -72,8 +84,8 @@ def ensure_schedules(now=None):
 
 class Command(BaseCommand):
     help = (
-        "Create or update the background schedules (daily ad placement check, daily overdue check of "
-        "exposure notices, scheduled publishing)."
+        "Create or update the background schedules (scheduled publishing every minute, daily ad placement "
+        "check, daily overdue check of exposure notices, nightly audit of the live pages)."
     )
 
     def handle(self, *args, **options):
