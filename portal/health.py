@@ -40,10 +40,11 @@ def check_cache():
 
 
 def check_task_queue():
+    from django_q.brokers import get_broker
     from django_q.conf import Conf
-    from django_q.models import OrmQ
 
-    queued = OrmQ.objects.count()
+    # Asked of the broker in use: the ORM table is empty when the queue is in Redis.
+    queued = get_broker().queue_size()
     return {"broker": "orm" if Conf.ORM else "redis" if Conf.REDIS else "other", "queued": queued}
 
 

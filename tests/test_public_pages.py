@@ -25,8 +25,12 @@ def test_home_page_shows_sections_search_and_nomination_link(client):
     assert html.count("<main") == 1
     assert 'role="search"' in html
     assert 'href="/tuijian/"' in html
-    # No invented items in the content slots: the sections say plainly they are empty.
-    assert "暂无" in html or "尚未" in html
+    # The content slots list what the bureaus really published, newest first.
+    from content.models import ExemplarPage, ExposureNoticePage
+
+    for model in (ExemplarPage, ExposureNoticePage):
+        newest = model.objects.live().order_by("-first_published_at").first()
+        assert newest.title in html
 
 
 def test_bureau_directory_lists_all_29_bureaus_grouped_by_kind(client, seed_bureaus):

@@ -130,6 +130,6 @@ class BureauPage(ContentSafetyMixin, Page):
             .order_by("path")
         )
         context["led_tasks"] = tasks
-        context["content_pages"] = self.get_children().live().specific().order_by("-first_published_at")[:20]
+        context["content_pages"] = self.get_children().live().order_by("-first_published_at")[:20]
         context["districts"] = District.objects.all() if self.is_locality else []
         return context
