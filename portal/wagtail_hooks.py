@@ -1,9 +1,11 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from content.models import Mechanism
 
+from .dashboard.panels import construct_panels
 from .models import District
 
 
@@ -27,3 +29,9 @@ class MechanismViewSet(SnippetViewSet):
 
 register_snippet(DistrictViewSet)
 register_snippet(MechanismViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    # The editor dashboard (docs/editor-dashboard.md); it also replaces Wagtail's review panel.
+    construct_panels(request, panels)
