@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "content",
     "search",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.sites",
     "wagtail.users",
