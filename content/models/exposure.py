@@ -6,6 +6,7 @@ follow-up updates. Notices expose behaviours, places and units, never a private 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
@@ -41,7 +42,7 @@ class RectificationStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting rectification")
     IN_PROGRESS = "in-progress", _("Being rectified")
     DONE = "done", _("Rectified")
-    OVERDUE = "overdue", _("Overdue")
+    OVERDUE = "overdue", pgettext_lazy("rectification status", "Overdue")
 
 
 #: What an editor may choose; 逾期 is set by the deadline, never by hand.
