@@ -94,6 +94,12 @@ class QuizResultsView(ReportView):
         "correct_rate": _("Correct rate"),
     }
 
+    def dispatch(self, request, *args, **kwargs):
+        # Like the menu item: users who may edit no page (the final reviewers) have no results here.
+        if not QuizResultsMenuItem.may_see(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
     def get_queryset(self):
         editions = editable_editions(self.request.user)
         page_id = self.kwargs.get("page_id")
@@ -116,9 +122,12 @@ class QuizResultsView(ReportView):
 
 
 class QuizResultsMenuItem(MenuItem):
-    def is_shown(self, request):
-        user = request.user
+    @staticmethod
+    def may_see(user):
         return user.is_superuser or PagePermissionPolicy().user_has_permission(user, "change")
+
+    def is_shown(self, request):
+        return self.may_see(request.user)
 
 
 @hooks.register("register_admin_urls")

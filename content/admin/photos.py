@@ -196,6 +196,12 @@ class ProtectedPhotoViewSet(BureauScopedViewSet):
 
 
 class ScopedChooseViewMixin:
+    def dispatch(self, request, *args, **kwargs):
+        # Wagtail's chooser views need admin access only; the photos need the view permission too.
+        if not policy.user_has_permission(request.user, "view"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
     def get_object_list(self):
         return policy.scope(self.request.user, ProtectedPhoto.objects.select_related("bureau"))
 
@@ -208,12 +214,18 @@ class PhotoChooseResultsView(ScopedChooseViewMixin, chooser_views.ChooseResultsV
     pass
 
 
-class PhotoChosenView(chooser_views.ChosenView):
+class PhotoChosenView(ScopedChooseViewMixin, chooser_views.ChosenView):
     def get_object(self, pk):
         return policy.scope(self.request.user, ProtectedPhoto.objects.all()).get(pk=pk)
 
 
-class PhotoChooserCreateView(chooser_views.CreateView):
+class PhotoChosenMultipleView(ScopedChooseViewMixin, chooser_views.ChosenMultipleView):
+    def get_objects(self, pks):
+        # Wagtail loads any id it is given: another bureau's photo would be described.
+        return policy.scope(self.request.user, ProtectedPhoto.objects.filter(pk__in=pks))
+
+
+class PhotoChooserCreateView(ScopedChooseViewMixin, chooser_views.CreateView):
     """Upload from inside the chooser: the same form and pipeline as the upload page."""
 
     def get_creation_form_kwargs(self):
@@ -238,6 +250,7 @@ class ProtectedPhotoChooserViewSet(ChooserViewSet):
     choose_view_class = PhotoChooseView
     choose_results_view_class = PhotoChooseResultsView
     chosen_view_class = PhotoChosenView
+    chosen_multiple_view_class = PhotoChosenMultipleView
     create_view_class = PhotoChooserCreateView
 
 

@@ -1,0 +1,243 @@
+"""The objects of the authorisation matrix: users for every role, and for two bureaus ("own" is
+市公安局, "other" 市城管综合执法局) a page, revisions, media, photos, ad rows, a handbook edition,
+and pages waiting at each step of the review workflow. `World.args(kind, role, scope)` fills a
+URL's parameters with the object of that scope as seen by that role."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Site, UploadedFile, WorkflowState
+
+from content.models import (
+    AdInspection,
+    AdPlacement,
+    AdProblemReport,
+    AdUpdateTask,
+    BehaviourNoticePage,
+    BehaviourType,
+    EtiquetteHandbookPage,
+    Mechanism,
+    ProtectedPhoto,
+    PublicServiceAdPage,
+)
+from portal.bureau_workflows import final_review_group
+from portal.models import BureauPage, District
+
+OWN_BUREAU, OTHER_BUREAU = "gongan", "chengguan-zhifa"
+PASSWORD = "a-long-test-password"
+
+# Kinds whose object belongs to a bureau (tested as own and other); the rest are tested once.
+SCOPED_KINDS = {
+    "page", "page_add", "bureau", "page_move", "workflow_action", "workflow_page", "workflow_preview",
+    "workflow_state", "locked_page", "revision", "compare", "session_ping", "page_api_action", "alias",
+    "image", "image_str", "image_preview", "image_upload", "document", "document_str", "document_upload",
+    "collection", "photo", "photo_str", "handbook", "placement", "inspection", "updatetask", "report",
+}  # fmt: skip
+# Central objects: nobody's "own"; a bureau role always meets them as "other".
+CENTRAL_KINDS = {
+    "workflow", "workflow_remove", "task", "task_chosen", "task_type", "redirect", "settings",
+    "behaviourtype", "district", "district_str", "mechanism", "mechanism_str", "site", "user", "group",
+}  # fmt: skip
+NONE_KINDS = {"none", "none_page", "page_type", "page_type_create", "tag_model"}
+
+
+def _user(username, groups=(), **extra):
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
+    user.groups.set(groups)
+    return user
+
+
+def _notice(bureau, owner, title):
+    page = BehaviourNoticePage(
+        title=title,
+        behaviour_type=BehaviourType.objects.order_by("pk").first(),
+        place="南屏街",
+        description="早高峰时段人行道上摆摊设点。",
+        owner=owner,
+        live=False,
+    )
+    bureau.add_child(instance=page)
+    page.save_revision(user=owner)
+    return page
+
+
+def _placement_rows(bureau, image):
+    """A placement, an inspection that opened an update task, and a citizen's report."""
+    placement = AdPlacement.objects.filter(bureau=bureau).order_by("pk").first()
+    inspection = AdInspection.objects.create(
+        placement=placement, inspected_on=datetime.date(2025, 2, 1), inspector="巡查员", result="damaged"
+    )
+    gif = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,"
+    gif += b"\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+    report = AdProblemReport.objects.create(
+        placement=placement, problem="faded", description="矩阵测试举报", photo=SimpleUploadedFile("r.gif", gif)
+    )
+    task = AdUpdateTask.objects.filter(bureau=bureau).order_by("pk").first()
+    return placement, inspection, task, report
+
+
+class World:
+    def __init__(self):
+        own, other = BureauPage.objects.get(slug=OWN_BUREAU), BureauPage.objects.get(slug=OTHER_BUREAU)
+        self.bureau = {"own": own, "other": other}
+        self.users = {
+            "editor": _user("matrix-editor", [own.editors_group]),
+            "reviewer": _user("matrix-reviewer", [own.reviewers_group]),
+            "final_reviewer": _user("matrix-final", [final_review_group()]),
+            "superuser": _user("matrix-admin", is_superuser=True, is_staff=True),
+        }
+        own_author = _user("matrix-own-author", [own.editors_group])
+        other_author = _user("matrix-other-author", [other.editors_group])
+        other_reviewer = _user("matrix-other-reviewer", [other.reviewers_group])
+        self.bystander = own_author
+
+        def leaf(bureau):
+            return PublicServiceAdPage.objects.child_of(bureau).live().order_by("path").first() or (
+                bureau.get_children().live().order_by("path").first().specific
+            )
+
+        self.page = {"own": leaf(own), "other": leaf(other)}
+        # Waiting for the own bureau's reviewers (step 1) and for 市文明办 终审 (another bureau's page).
+        self.step1 = _notice(own, own_author, "矩阵测试:待本局审核")
+        self.step1.get_workflow().start(self.step1, own_author)
+        self.final = _notice(other, other_author, "矩阵测试:待终审")
+        state = self.final.get_workflow().start(self.final, other_author)
+        state.current_task_state.approve(user=other_reviewer)
+        for page in (self.step1, self.final):
+            page.refresh_from_db()
+
+        images, documents = get_image_model().objects, get_document_model().objects
+        self.image = {s: images.filter(collection=b.collection).order_by("pk").first() for s, b in self.bureau.items()}
+        self.document = {
+            s: documents.filter(collection=b.collection).order_by("pk").first() for s, b in self.bureau.items()
+        }
+        self.photo = {s: ProtectedPhoto.objects.filter(bureau=b).order_by("pk").first() for s, b in self.bureau.items()}
+        rows = {s: _placement_rows(b, self.image[s]) for s, b in self.bureau.items()}
+        self.placement = {s: r[0] for s, r in rows.items()}
+        self.inspection = {s: r[1] for s, r in rows.items()}
+        self.updatetask = {s: r[2] or AdUpdateTask.objects.get(inspection=r[1]) for s, r in rows.items()}
+        self.report = {s: r[3] for s, r in rows.items()}
+        edition = EtiquetteHandbookPage.objects.live().order_by("path").first()
+        self.handbook = {
+            "own": edition.copy(to=own, update_attrs={"slug": "matrix-handbook", "edition_number": 99}, keep_live=True),
+            "other": edition,
+        }
+        # An alias of the own page, for convert_alias (it answers 404 for a page that is no alias).
+        self.alias = {
+            s: self.page[s].create_alias(parent=b, update_slug="matrix-alias") for s, b in self.bureau.items()
+        }
+        self.uploads = {}
+        for model in (get_image_model(), get_document_model()):
+            content_type = ContentType.objects.get_for_model(model)
+            for role, user in [*self.users.items(), ("bystander", own_author)]:
+                self.uploads[model, role] = UploadedFile.objects.create(
+                    file="wagtail_uploads/matrix.bin", for_content_type=content_type, uploaded_by_user=user
+                )
+        self.redirect = Redirect.objects.create(old_path="/matrix-old", redirect_link="https://example.cn/")
+        self.site = Site.objects.get(is_default_site=True)
+
+    # --- which object a role meets at a scope ---
+
+    def page_for(self, role, scope):
+        if role == "final_reviewer":
+            return self.final if scope == "own" else self.page["own"]
+        return self.page[scope]
+
+    def workflow_page_for(self, role, scope):
+        """Own: the page waiting for this role's decision (the final reviewer: the final step)."""
+        if role == "final_reviewer":
+            return self.final if scope == "own" else self.step1
+        return self.step1 if scope == "own" else self.final
+
+    def upload_for(self, model, role, scope):
+        if scope == "own" and (model, role) in self.uploads:
+            return self.uploads[model, role]
+        return self.uploads[model, "bystander"]
+
+    def args(self, kind, role, scope):
+        """(args, kwargs) for reverse()."""
+        s = scope if scope in ("own", "other") else "own"
+        page = self.page_for(role, s)
+        wf_page = self.workflow_page_for(role, s)
+        if kind == "alias":
+            return (), {"id": self.alias[s].pk}
+        if kind in ("page", "locked_page"):
+            return (), {"id": page.pk}
+        if kind == "revision":
+            return (), {"page_id": page.pk, "revision_id": page.latest_revision_id}
+        if kind == "compare":
+            return (page.pk, "earliest", str(page.latest_revision_id)), {}
+        if kind == "page_move":
+            return (), {"page_to_move_id": page.pk, "destination_id": page.get_parent().pk}
+        if kind in ("bureau", "page_add"):
+            return (), {"parent_page_id": self.bureau[s].pk}
+        if kind == "session_ping":
+            return (), {"app_label": "wagtailcore", "model_name": "page", "object_id": str(page.pk), "session_id": 0}
+        if kind == "page_api_action":
+            return (), {"pk": page.pk, "action_name": "delete"}
+        if kind in ("workflow_action", "workflow_page", "workflow_preview", "workflow_state"):
+            state = WorkflowState.objects.for_instance(wf_page).get(status=WorkflowState.STATUS_IN_PROGRESS)
+            return (), {
+                "page_id": wf_page.pk,
+                "action_name": "approve",
+                "task_state_id": state.current_task_state_id,
+                "task_id": state.current_task_state.task_id,
+                "workflow_state_id": state.pk,
+            }
+        if kind in ("image", "image_str", "image_preview"):
+            return (), {"id": self.image[s].pk, "filter_spec": "original"}
+        if kind in ("document", "document_str"):
+            return (), {"id": self.document[s].pk}
+        if kind == "image_upload":
+            return (), {"uploaded_file_id": self.upload_for(get_image_model(), role, s).pk}
+        if kind == "document_upload":
+            return (), {"uploaded_file_id": self.upload_for(get_document_model(), role, s).pk}
+        if kind == "collection":
+            return (), {"id": self.bureau[s].collection_id}
+        if kind in ("photo", "photo_str"):
+            return (), {"id": self.photo[s].pk}
+        if kind in ("handbook", "placement", "inspection", "updatetask", "report"):
+            return (), {"id": getattr(self, kind)[s].pk}
+        return self.central_args(kind)
+
+    def central_args(self, kind):
+        own = self.bureau["own"]
+        if kind in ("none", "tag_model"):
+            return (), {"app_name": "taggit", "model_name": "tag"}
+        if kind == "none_page":
+            return (), {"parent_page_id": own.get_parent().pk}
+        if kind in ("page_type", "page_type_create"):
+            return (), {"app_label": "content", "model_name": "behaviournoticepage"}
+        if kind == "workflow":
+            return (), {"id": own.review_workflow_id}
+        if kind == "workflow_remove":
+            return (), {"page_pk": own.pk, "workflow_pk": own.review_workflow_id}
+        if kind in ("task", "task_chosen"):
+            return (), {"id": own.review_task_id}
+        if kind == "task_type":
+            return (), {"app_label": "portal", "model_name": "noselfapprovaltask"}
+        if kind == "redirect":
+            return (), {"id": self.redirect.pk}
+        if kind in ("district", "district_str"):
+            return (), {"id": District.objects.order_by("pk").first().pk}
+        if kind in ("mechanism", "mechanism_str"):
+            return (), {"id": Mechanism.objects.order_by("pk").first().pk}
+        if kind == "behaviourtype":
+            return (), {"id": BehaviourType.objects.order_by("pk").first().pk}
+        if kind == "settings":
+            return (), {"app_name": "wagtailcore", "model_name": "site", "id": self.site.pk}
+        if kind == "site":
+            return (), {"id": self.site.pk}
+        if kind == "user":
+            return (), {"id": self.bystander.pk}
+        if kind == "group":
+            return (), {"id": self.bureau["own"].editors_group_id}
+        raise KeyError(kind)
+
+
+__all__ = ["CENTRAL_KINDS", "NONE_KINDS", "SCOPED_KINDS", "World"]
