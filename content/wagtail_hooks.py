@@ -1,2 +1,2 @@
 # Each area registers its own admin views; this module only imports them so Wagtail finds them.
-from .admin import exposure, handbooks, photos, placements  # noqa: F401
+from .admin import exposure, handbooks, nominations, photos, placements  # noqa: F401

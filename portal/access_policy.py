@@ -140,6 +140,13 @@ RULES = [
     ("report.list", BUREAU_LISTS, "Own bureau's citizen reports."),
     ("report.view", BUREAU, "Own bureau's reports and their photos."),
     ("report.edit", NOBODY, "Citizens' reports are evidence: read-only for everyone, superusers too."),
+    # --- Nominations (content/admin/nominations.py) ---
+    # Nominations are reviewed by their own groups (推荐评审 …, with content.view_nomination and a
+    # permission per stage), not by the bureau groups: none of the matrix's bureau roles may see
+    # nominees' or nominators' data.
+    ("nomination.list", SUPERUSER, "The list and its export hold personal data: nomination reviewers only."),
+    ("nomination.view", SUPERUSER, "A nomination and its photos: nomination reviewers only."),
+    ("nomination.act", SUPERUSER, "Stage changes and objection reviews: the reviewers of that stage."),
     # --- Handbook quiz results (content/admin/handbooks.py) ---
     ("handbook.quiz", BUREAU_LISTS, "Results of the editions one may edit."),
     ("handbook.quiz.page", BUREAU, "One edition's results, for those who may edit it."),

@@ -6,3 +6,6 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "portal_search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from .es import sync  # noqa: F401 - connects the portal index's signal handlers

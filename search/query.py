@@ -11,9 +11,17 @@ _UNSAFE = re.compile(r'["\x00-\x1f\x7f]')
 _SPACES = re.compile(r"\s+")
 
 
+def normalise(raw):
+    return _SPACES.sub(" ", raw or "").strip()
+
+
 def clean_query(raw):
     """The query as the visitor typed it, trimmed to a sane length (this is what is shown)."""
-    return _SPACES.sub(" ", raw or "").strip()[:MAX_QUERY_LENGTH]
+    return normalise(raw)[:MAX_QUERY_LENGTH]
+
+
+def too_long(raw):
+    return len(normalise(raw)) > MAX_QUERY_LENGTH
 
 
 def backend_query(query):

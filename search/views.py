@@ -1,40 +1,153 @@
 import logging
 from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.shortcuts import render
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
-from .query import backend_query, clean_query
+from portal import ratelimit
+
+from . import facets, service
+from .chinese import highlight_terms, query_terms
+from .query import backend_query, clean_query, too_long
+from .snippets import highlight, plain_text, snippet
 
 logger = logging.getLogger(__name__)
 
-RESULTS_PER_PAGE = 10
+# Shown when the box is empty or nothing matched: what citizens most often look for.
+POPULAR_QUERIES = ["文明交通", "好人榜", "曝光台", "志愿服务", "公益广告", "文明礼仪", "垃圾分类", "创建任务"]
+SUGGEST_LIMIT = ratelimit.Limit("search-suggest", limit=120, window=60)
+SUGGESTIONS = 8
 
 
+def _selected(request):
+    return {name: request.GET.get(name, "").strip()[:40] for name in facets.FACETS}
+
+
+def _facet_groups(outcome, selected, base_params):
+    titles = {
+        "type": _("Type"),
+        "bureau": _("Bureau"),
+        "district": _("District"),
+        "year": _("Year"),
+        "tag": _("Tag"),
+    }
+    groups = []
+    for name in facets.FACETS:
+        counter = outcome.counts.get(name, {})
+        if not counter:
+            continue
+        names = outcome.labels.get(name, {})
+        order = sorted(counter.items(), key=lambda kv: (-int(kv[0]) if name == "year" else -kv[1], kv[0]))
+        values = []
+        for value, count in order:
+            params = {**base_params, **{k: v for k, v in selected.items() if v}, name: value}
+            is_selected = selected.get(name) == value
+            if is_selected:
+                params.pop(name)
+            values.append(
+                {
+                    "value": value,
+                    "label": names.get(value, value),
+                    "count": count,
+                    "selected": is_selected,
+                    "url": "?" + urlencode(params),
+                }
+            )
+        groups.append({"name": name, "title": titles[name], "values": values})
+    return groups
+
+
+def _present(page_obj, query):
+    terms = highlight_terms(query)
+    results = []
+    for row, page in page_obj.object_list:
+        results.append(
+            {
+                "url": page.get_url(),
+                "title": highlight(page.title, terms),
+                "snippet": snippet(plain_text(page), terms),
+                "type": page._meta.verbose_name,
+                "date": row.date,
+                "bureau_ids": [str(b) for b in row.bureaus],
+            }
+        )
+    return results
+
+
+@require_GET
 def search(request):
-    query = clean_query(request.GET.get("q", ""))
-    results = None
-    failed = False
+    raw = request.GET.get("q", "")
+    query = clean_query(raw)
     terms = backend_query(query)
-    if terms:
-        try:
-            hits = Page.objects.live().public().specific().search(terms)
-            paginator = Paginator(hits, RESULTS_PER_PAGE)
-            try:
-                results = paginator.page(request.GET.get("page", 1))
-            except PageNotAnInteger:
-                results = paginator.page(1)
-            except EmptyPage:
-                results = paginator.page(paginator.num_pages)
-        except Exception:  # a search backend outage must degrade the page, never raise a 500
-            logger.exception("Search failed for %r", query)
-            failed = True
+    sort = request.GET.get("sort") if request.GET.get("sort") in service.SORTS else "relevance"
+    selected = _selected(request)
     context = {
         "query": query,
+        "too_long": too_long(raw),
+        "max_length": 100,
         "has_terms": bool(terms),
-        "results": results,
-        "search_failed": failed,
-        "page_params": urlencode({"q": query}),
+        "sort": sort,
+        "popular_queries": POPULAR_QUERIES,
+        "search_failed": False,
     }
+    if terms:
+        try:
+            outcome = service.run(terms, selected, sort)
+            page_obj = service.page_of_results(outcome, request.GET.get("page", 1))
+        except Exception:  # a search failure must degrade the page, never raise a 500
+            logger.exception("Search failed for %r", query)
+            context["search_failed"] = True
+        else:
+            base = {"q": query} | ({"sort": sort} if sort != "relevance" else {})
+            bureaus = outcome.labels.get("bureau", {})
+            results = _present(page_obj, query)
+            for result in results:
+                result["bureaus"] = [bureaus[b] for b in result.pop("bureau_ids") if b in bureaus]
+            active = {k: v for k, v in selected.items() if v}
+            context.update(
+                outcome=outcome,
+                results=page_obj,
+                result_items=results,
+                facet_groups=_facet_groups(outcome, selected, base),
+                page_params=urlencode(base | active),
+                relevance_url="?" + urlencode({"q": query} | active),
+                date_url="?" + urlencode({"q": query, "sort": "date"} | active),
+                clear_url="?" + urlencode(base),
+                has_filters=bool(active),
+            )
     return render(request, "search/search.html", context)
+
+
+def legacy_search(request):
+    """/sousuo/ was the search page's first address: links and bookmarks keep working."""
+    target = "/search/"
+    if request.META.get("QUERY_STRING"):
+        target += "?" + request.META["QUERY_STRING"]
+    return redirect(target, permanent=True)
+
+
+@require_GET
+def suggest(request):
+    """Titles for the search box's suggestions, as JSON. Cheap: one indexed query, 8 titles."""
+    query = backend_query(clean_query(request.GET.get("q", "")))
+    verdict = ratelimit.hit(SUGGEST_LIMIT, request.META.get("REMOTE_ADDR", ""), fail_open=True)
+    if not verdict.allowed:
+        response = JsonResponse({"query": query, "suggestions": [], "error": _("Too many requests.")}, status=429)
+        response["Retry-After"] = str(verdict.retry_after)
+        return response
+    suggestions = []
+    if query_terms(query) and len(query) <= 100:
+        try:
+            backend = get_search_backend("database")
+            pages = backend.autocomplete(query, Page.objects.live().public().only("id", "title", "url_path"))
+            for page in pages[:SUGGESTIONS]:
+                suggestions.append({"title": page.title, "url": page.get_url(request)})
+        except Exception:
+            logger.warning("Search suggestions failed for %r", query, exc_info=True)
+    response = JsonResponse({"query": query, "suggestions": suggestions}, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "public, max-age=60"
+    return response

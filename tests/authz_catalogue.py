@@ -146,6 +146,13 @@ URLS = {
     # --- public-service ad admin ---
     "ad_filing_export": ("placement.export", "none", "G"),
     "ad_reports:photo": ("report.view", "report", "G"),
+    # --- nominations (content/admin/nominations.py): holders of the nomination permissions only ---
+    "nominations:index": ("nomination.list", "none", "G"),
+    "nominations:export": ("nomination.list", "none", "G"),
+    "nominations:detail": ("nomination.view", "nomination", "G"),
+    "nominations:photo": ("nomination.view", "nomination_photo", "G"),
+    "nominations:action": ("nomination.act", "nomination", "P"),
+    "nominations:review_objection": ("nomination.act", "nomination_objection", "P"),
     # --- handbooks ---
     "handbook_quiz_results": ("handbook.quiz", "none", "G"),
     "handbook_quiz_results_results": ("handbook.quiz", "none", "G"),

@@ -42,6 +42,7 @@ SCOPED_KINDS = {
 CENTRAL_KINDS = {
     "workflow", "workflow_remove", "task", "task_chosen", "task_type", "redirect", "settings",
     "behaviourtype", "district", "district_str", "mechanism", "mechanism_str", "site", "user", "group",
+    "nomination", "nomination_photo", "nomination_objection",
 }  # fmt: skip
 NONE_KINDS = {"none", "none_page", "page_type", "page_type_create", "tag_model"}
 
@@ -159,6 +160,29 @@ class World:
             return self.uploads[model, role]
         return self.uploads[model, "bystander"]
 
+    def nomination_object(self, kind):
+        """A demo nomination, with a photo and an objection made once for the photo and review URLs."""
+        import io
+
+        from django.core.files.base import ContentFile
+        from PIL import Image
+
+        from content.models import Nomination, NominationObjection, NominationPhoto
+
+        nomination = Nomination.objects.order_by("pk").first()
+        if kind == "nomination":
+            return nomination
+        if kind == "nomination_photo":
+            photo = NominationPhoto.objects.filter(nomination=nomination).first()
+            if photo is None:
+                buffer = io.BytesIO()
+                Image.new("RGB", (8, 8), (200, 30, 30)).save(buffer, "JPEG")
+                photo = NominationPhoto(nomination=nomination)
+                photo.file.save("matrix.jpg", ContentFile(buffer.getvalue()))
+            return photo
+        objection = NominationObjection.objects.filter(nomination=nomination).first()
+        return objection or NominationObjection.objects.create(nomination=nomination, text="公示期间收到的异议。")
+
     def args(self, kind, role, scope):
         """(args, kwargs) for reverse()."""
         s = scope if scope in ("own", "other") else "own"
@@ -229,6 +253,8 @@ class World:
             return (), {"id": Mechanism.objects.order_by("pk").first().pk}
         if kind == "behaviourtype":
             return (), {"id": BehaviourType.objects.order_by("pk").first().pk}
+        if kind.startswith("nomination"):
+            return (), {"pk": self.nomination_object(kind).pk}
         if kind == "settings":
             return (), {"app_name": "wagtailcore", "model_name": "site", "id": self.site.pk}
         if kind == "site":

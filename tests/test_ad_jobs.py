@@ -173,7 +173,13 @@ def test_command_takes_a_date(editors, capsys):
 
 
 def test_ensure_schedules_is_idempotent():
-    names = ["audit_live_pages", "check_ad_placements", "mark_overdue_notices", "publish_scheduled"]
+    names = [
+        "audit_live_pages",
+        "check_ad_placements",
+        "mark_overdue_notices",
+        "publish_scheduled",
+        "purge_nominations",
+    ]
     Schedule.objects.filter(name__in=names).delete()
     assert ensure_schedules() == dict.fromkeys(names, "created")
     rows = list(Schedule.objects.order_by("name").values())
@@ -200,7 +206,9 @@ def test_ensure_schedules_is_idempotent():
     assert ensure_schedules()["publish_scheduled"] == "updated"
     assert Schedule.objects.get(pk=publish.pk).minutes == 1
     call_command("ensure_schedules")
-    assert Schedule.objects.filter(name__in=names).count() == 4
+    assert Schedule.objects.filter(name__in=names).count() == 5
+    purge = Schedule.objects.get(name="purge_nominations")
+    assert (purge.func, purge.schedule_type) == ("content.nominations.purge.purge_nominations", Schedule.DAILY)
 
 
 def test_the_scheduled_job_runs_through_django_q():

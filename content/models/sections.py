@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -151,8 +152,47 @@ class ExposureIndexPage(SectionIndexPage):
         verbose_name = _("exposure board index")
 
 
-class NominationIndexPage(SectionIndexPage):
+class NominationIndexPage(RoutablePageMixin, SectionIndexPage):
+    """/tuijian/: the nomination form; status/ (by tracking code) and gongshi/ (public evaluation).
+    The views are in content/nominations/views.py."""
+
     nav_label = _("Nominate")
 
     class Meta:
         verbose_name = _("nominations page")
+
+    @path("")
+    def nomination_form(self, request):
+        from content.nominations.views import nomination_form
+
+        return nomination_form(request, self)
+
+    @path("status/")
+    def nomination_status(self, request):
+        from content.nominations.views import nomination_status
+
+        return nomination_status(request, self)
+
+    @path("gongshi/")
+    def publicity(self, request):
+        from content.nominations.publicity import publicity_list
+
+        return publicity_list(request, self)
+
+    @path("gongshi/<int:pk>/dianzan/")
+    def publicity_like(self, request, pk):
+        from content.nominations.publicity import like
+
+        return like(request, self, pk)
+
+    @path("gongshi/<int:pk>/yiyi/")
+    def publicity_objection(self, request, pk):
+        from content.nominations.publicity import objection
+
+        return objection(request, self, pk)
+
+    @path("gongshi/zhaopian/<int:pk>/")
+    def publicity_photo(self, request, pk):
+        from content.nominations.publicity import photo
+
+        return photo(request, self, pk)

@@ -254,6 +254,7 @@ class Builder:
         from .exemplars import build_exemplars
         from .exposure import build_exposure
         from .handbooks import build_handbooks
+        from .nominations import build_nominations
 
         home = self.home()
         self.districts()
@@ -264,6 +265,7 @@ class Builder:
         build_handbooks(self, bureaus)
         build_exemplars(self, bureaus)
         build_exposure(self, bureaus)
+        build_nominations(self)
         self.log(f"Demo content: {self.created} created, {self.updated} updated.")
         return home
 

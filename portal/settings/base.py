@@ -150,14 +150,36 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 
-SEARCH_BACKEND = env_str("SEARCH_BACKEND", "database")
+# Search (docs/search.md). "database": SQLite FTS5 or PostgreSQL through search.backend, which
+# segments Chinese with jieba at index and query time. "elasticsearch": Wagtail's elasticsearch9
+# backend with a CJK-aware default analyzer (ELASTICSEARCH_ANALYZER: cjk, built in; smartcn or ik
+# when that plugin is installed) plus the faceted portal index (search/es/); when the cluster is
+# unreachable the search page falls back to the database backend, kept as "database".
+SEARCH_BACKEND = env_str("SEARCH_BACKEND", "database").lower()
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+ELASTICSEARCH_ANALYZER = env_str("ELASTICSEARCH_ANALYZER", "cjk").lower()
+ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "portal_")
+WAGTAILSEARCH_BACKENDS = {"database": {"BACKEND": "search.backend"}}
+if SEARCH_BACKEND == "elasticsearch":
+    from search.es.config import wagtail_backend_settings
+
+    WAGTAILSEARCH_BACKENDS["default"] = wagtail_backend_settings(
+        ELASTICSEARCH_URL or env_required("ELASTICSEARCH_URL"), ELASTICSEARCH_ANALYZER, ELASTICSEARCH_INDEX_PREFIX
+    )
+elif SEARCH_BACKEND == "database":
+    WAGTAILSEARCH_BACKENDS["default"] = WAGTAILSEARCH_BACKENDS["database"]
+else:
+    raise ImproperlyConfigured(f"SEARCH_BACKEND must be database or elasticsearch, not {SEARCH_BACKEND!r}")
 
 # Content safety (content/safety/): links to hosts other than *.gov.cn, wenming.cn, the site's
 # own and these are findings; the issuer names must stay intact on the pages that carry them.
 CONTENT_SAFETY_ALLOWED_HOSTS = env_list("CONTENT_SAFETY_ALLOWED_HOSTS", [])
 CONTENT_SAFETY_ISSUER_NAMES = env_list("CONTENT_SAFETY_ISSUER_NAMES", ["昆明市人民政府"])
+
+# Nominations (content/nominations/, docs/nominations.md).
+NOMINATION_PUBLICITY_DAYS = env_int("NOMINATION_PUBLICITY_DAYS", 7)
+NOMINATION_EXPERT_SCORES = env_int("NOMINATION_EXPERT_SCORES", 3)
+NOMINATION_PURGE_DAYS = env_int("NOMINATION_PURGE_DAYS", 180)
 
 # Background work: django-q2. The ORM broker (default) keeps the queue in the database, so `make run`
 # needs no other service and a task enqueued inside a transaction exists only if that commits.

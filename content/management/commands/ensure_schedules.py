@@ -35,6 +35,16 @@ SCHEDULES = [
         "repeats": -1,
     },
     {
+        # Erases nominators' personal data NOMINATION_PURGE_DAYS after the decision (content/nominations/purge.py).
+        "name": "purge_nominations",
+        "func": "content.nominations.purge.purge_nominations",
+        "args": None,
+        "schedule_type": Schedule.DAILY,
+        "minutes": None,
+        "repeats": -1,
+        "at": datetime.time(2, 0),
+    },
+    {
         # Renders every live page: after the 01:00 jobs, in the quietest hours.
         "name": "audit_live_pages",
         "func": "content.safety.jobs.nightly_audit",
@@ -85,7 +95,8 @@ def ensure_schedules(now=None):
 class Command(BaseCommand):
     help = (
         "Create or update the background schedules (scheduled publishing every minute, daily ad placement "
-        "check, daily overdue check of exposure notices, nightly audit of the live pages)."
+        "check, daily overdue check of exposure notices, daily purge of nominators' data, nightly audit of the "
+        "live pages)."
     )
 
     def handle(self, *args, **options):

@@ -1,0 +1,244 @@
+"""The public nomination form and the objection form (plain text only; photos through content.uploads)."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinLengthValidator, URLValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from content.forms.reports import PlainTextField
+from content.models import ExemplarCategory, Gender, NomineeAwareness
+from content.models.nominations import ADULT_AGE, CLUE_MAX_LENGTH, DEEDS_MAX_LENGTH, DEEDS_MIN_LENGTH, MAX_PHOTOS
+from content.safety import scan_text
+from content.uploads import ACCEPT, clean_uploaded_photo
+from portal.models import District
+
+# What each category asks for (shown under the choice, from the 昆明好人 criteria).
+CATEGORY_CRITERIA = {
+    ExemplarCategory.HELPING_OTHERS: _("Helps people in need again and again, asking nothing in return."),
+    ExemplarCategory.BRAVERY: _("Stepped in against a crime or in a disaster or accident to save others."),
+    ExemplarCategory.HONESTY: _("Keeps promises, returns what is not theirs, runs a business honestly."),
+    ExemplarCategory.DEDICATION: _("Outstanding, selfless work over years in an ordinary post."),
+    ExemplarCategory.FILIAL_PIETY: _("Cares for parents, family or neighbours devotedly over a long time."),
+}
+MOBILE = re.compile(r"^1[3-9]\d{9}$")
+MAX_LINKS = 5
+OBJECTION_MAX_LENGTH = 1000
+
+
+class OneLineField(PlainTextField):
+    """A single line: line breaks typed or pasted become spaces."""
+
+    def to_python(self, value):
+        return " ".join(super().to_python(value).split())
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data or []) if f]
+        if len(files) > MAX_PHOTOS:
+            raise ValidationError(_("Choose at most %(count)d photos."), params={"count": MAX_PHOTOS})
+        return files
+
+
+def _safety(value):
+    findings = scan_text(value) if value else []
+    if findings:
+        raise ValidationError([finding.message() for finding in findings])
+    return value
+
+
+class NominationForm(forms.Form):
+    HONEYPOT = "website"
+
+    nominee_name = OneLineField(label=_("Nominee's name"), max_length=50)
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, widget=forms.RadioSelect)
+    birth_year = forms.IntegerField(label=_("Year of birth"), min_value=1900)
+    guardian_consent = forms.BooleanField(
+        label=_("The nominee's parent or guardian agrees to this nomination"),
+        required=False,
+        help_text=_("Required when the nominee is under 18."),
+    )
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=District.objects.all(), empty_label=_("Choose the district")
+    )
+    category = forms.ChoiceField(label=_("Category"), choices=ExemplarCategory.choices, widget=forms.RadioSelect)
+    clue = OneLineField(
+        label=_("The deed in one line"),
+        max_length=CLUE_MAX_LENGTH,
+        help_text=_("At most 70 characters, e.g. 连续十年照顾孤寡老人."),
+    )
+    deeds = PlainTextField(
+        label=_("The deeds in full"),
+        widget=forms.Textarea,
+        validators=[MinLengthValidator(DEEDS_MIN_LENGTH), MaxLengthValidator(DEEDS_MAX_LENGTH)],
+        help_text=_("What the nominee did, when and where, in 50 to 3,000 characters. Plain text."),
+    )
+    photos = MultiplePhotoField(
+        label=_("Photos of the nominee"),
+        required=False,
+        help_text=_("Up to 5 photos, JPEG, PNG or WebP, each at most 8 MB. Location and camera data are removed."),
+    )
+    evidence_links = PlainTextField(
+        label=_("Links to reports or evidence"),
+        required=False,
+        widget=forms.Textarea,
+        help_text=_("Optional: up to 5 web addresses starting with http:// or https://, one a line."),
+    )
+    nominee_awareness = forms.ChoiceField(
+        label=_("Does the nominee know of this nomination?"),
+        choices=NomineeAwareness.choices,
+        widget=forms.RadioSelect,
+    )
+    photo_consent = forms.BooleanField(
+        label=_("The nominee agrees that the photos may be shown during public evaluation"), required=False
+    )
+    nominator_name = OneLineField(label=_("Your name"), max_length=50)
+    nominator_phone = forms.CharField(
+        label=_("Your mobile number"),
+        max_length=20,
+        help_text=_("11 digits. Only the reviewers see it, to check the nomination with you."),
+    )
+    nominator_relation = OneLineField(
+        label=_("Your relation to the nominee"), max_length=50, help_text=_("e.g. neighbour, colleague, witness")
+    )
+    nominator_unit = OneLineField(label=_("Your work unit"), max_length=100, required=False)
+    declaration = forms.BooleanField(label=_("I declare that what I have written is true"))
+    data_consent = forms.BooleanField(
+        label=_("I agree that my name and number are processed to review this nomination and erased after the decision")
+    )
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+        self.fields["birth_year"].validators.append(MaxValueValidator(self.today.year))
+        self.fields["birth_year"].widget.attrs.update({"min": 1900, "max": self.today.year})
+        self.fields["declaration"].error_messages["required"] = _("Please confirm that your account is true.")
+        self.fields["data_consent"].error_messages["required"] = _(
+            "We can only take the nomination with your consent to the processing of your data."
+        )
+        self.fields["photos"].widget.attrs["accept"] = ACCEPT
+        self.fields["clue"].widget.attrs["maxlength"] = CLUE_MAX_LENGTH
+        self.fields["deeds"].widget.attrs.update({"maxlength": DEEDS_MAX_LENGTH, "rows": 10})
+        self.fields["evidence_links"].widget.attrs["rows"] = 3
+        self.fields["nominator_phone"].widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})
+        self.fields["nominator_name"].widget.attrs["autocomplete"] = "name"
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"{name}-help"
+        self.photo_names = []
+        self.photos_dropped = False
+
+    def full_clean(self):
+        super().full_clean()
+        # Each wrong field says so to assistive technology and points at its message.
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = " ".join(
+                    filter(
+                        None, [attrs.get("aria-describedby", "").replace(f"{name}-error", "").strip(), f"{name}-error"]
+                    )
+                )
+
+    def honeypot_filled(self):
+        return bool((self.data.get(self.HONEYPOT) or "").strip())
+
+    def clean_nominee_name(self):
+        return _safety(self.cleaned_data["nominee_name"])
+
+    def clean_clue(self):
+        return _safety(self.cleaned_data["clue"])
+
+    def clean_deeds(self):
+        return _safety(self.cleaned_data["deeds"])
+
+    def clean_nominator_relation(self):
+        return _safety(self.cleaned_data["nominator_relation"])
+
+    def clean_nominator_unit(self):
+        return _safety(self.cleaned_data["nominator_unit"])
+
+    def clean_nominator_phone(self):
+        digits = re.sub(r"[\s\-()]", "", self.cleaned_data["nominator_phone"])
+        if digits.startswith("+86"):
+            digits = digits[3:]
+        elif digits.startswith("0086"):
+            digits = digits[4:]
+        if not MOBILE.match(digits):
+            raise ValidationError(_("Enter a mainland mobile number: 11 digits starting with 1."))
+        return digits
+
+    def clean_evidence_links(self):
+        lines = [line.strip() for line in self.cleaned_data["evidence_links"].splitlines() if line.strip()]
+        if len(lines) > MAX_LINKS:
+            raise ValidationError(_("Give at most %(count)d links."), params={"count": MAX_LINKS})
+        validate = URLValidator(schemes=["http", "https"])
+        for line in lines:
+            try:
+                if len(line) > 500:
+                    raise ValidationError("too long")
+                validate(line)
+            except ValidationError:
+                raise ValidationError(
+                    _("“%(link)s” is not a web address starting with http:// or https://."), params={"link": line}
+                ) from None
+        return "\n".join(lines)
+
+    def clean(self):
+        cleaned = super().clean()
+        year = cleaned.get("birth_year")
+        if year and self.today.year - year < ADULT_AGE and not cleaned.get("guardian_consent"):
+            self.add_error(
+                "guardian_consent", _("The nominee is under 18: a parent or guardian must agree to the nomination.")
+            )
+        files = self.files.getlist("photos") if hasattr(self.files, "getlist") else []
+        self.photo_names = [f.name for f in files if f]
+        if self._errors:
+            # The form comes back and browsers cannot refill file inputs: the photos are not even
+            # decoded, and the page names each one that must be chosen again.
+            self.photos_dropped = bool(self.photo_names)
+            cleaned["photos"] = []
+            return cleaned
+        clean_photos = []
+        for number, uploaded in enumerate(cleaned.get("photos") or [], 1):
+            try:
+                clean_photos.append(clean_uploaded_photo(uploaded))
+            except ValidationError as error:
+                self.add_error(
+                    "photos",
+                    _("Photo %(number)d (%(name)s): %(error)s")
+                    % {"number": number, "name": uploaded.name, "error": " ".join(error.messages)},
+                )
+        if self._errors:
+            self.photos_dropped = bool(self.photo_names)
+        cleaned["photos"] = clean_photos
+        return cleaned
+
+
+class ObjectionForm(forms.Form):
+    HONEYPOT = "website"
+
+    text = PlainTextField(
+        label=_("Your objection"),
+        widget=forms.Textarea,
+        validators=[MinLengthValidator(10), MaxLengthValidator(OBJECTION_MAX_LENGTH)],
+        help_text=_("What is wrong in the account, and how you know it (10 to 1,000 characters)."),
+    )
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def honeypot_filled(self):
+        return bool((self.data.get(self.HONEYPOT) or "").strip())
+
+    def clean_text(self):
+        return _safety(self.cleaned_data["text"])

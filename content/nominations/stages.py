@@ -1,0 +1,147 @@
+"""Moving a nomination between stages: who may, what must hold first, and the record of it.
+
+Every change is one transaction on a locked row: the stage, an event (who, when, note) and, on
+approval, the exemplar draft either all happen or none does. The next reviewers are mailed once
+the change is committed."""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from content.models import ExpertScore, Nomination, NominationEvent, Stage
+from content.models.nominations import FINAL_STAGES
+
+#: stage -> (next stage, permission needed to move it on, or to reject it at that stage)
+FORWARD = {
+    Stage.RECEIVED: (Stage.DISTRICT_REVIEW, "content.screen_nomination"),
+    Stage.DISTRICT_REVIEW: (Stage.PUBLICITY, "content.district_review_nomination"),
+    Stage.PUBLICITY: (Stage.EXPERT_REVIEW, "content.screen_nomination"),
+    Stage.EXPERT_REVIEW: (Stage.DECISION, "content.screen_nomination"),
+    Stage.DECISION: (Stage.APPROVED, "content.decide_nomination"),
+}
+
+
+class TransitionRefused(Exception):
+    """The change is not allowed now; the message says why (shown to the reviewer)."""
+
+
+def publicity_days():
+    return getattr(settings, "NOMINATION_PUBLICITY_DAYS", 7)
+
+
+def scores_required():
+    return getattr(settings, "NOMINATION_EXPERT_SCORES", 3)
+
+
+def may_act(user, nomination):
+    step = FORWARD.get(nomination.stage)
+    return bool(step) and nomination.is_primary and user.has_perm(step[1])
+
+
+def _locked(nomination):
+    return Nomination.objects.select_for_update().get(pk=nomination.pk)
+
+
+def _record(nomination, to_stage, user, note=""):
+    event = NominationEvent.objects.create(
+        nomination=nomination, from_stage=nomination.stage, to_stage=to_stage, actor=user, note=note
+    )
+    nomination.stage = to_stage
+    nomination.stage_changed_at = event.at
+    return event
+
+
+def _check_ready(nomination, today):
+    if nomination.stage == Stage.PUBLICITY:
+        if nomination.publicity_ends_on and today <= nomination.publicity_ends_on:
+            raise TransitionRefused(
+                _("The public evaluation runs until %(date)s: it can move on after that day.")
+                % {"date": nomination.publicity_ends_on.isoformat()}
+            )
+        if nomination.objections.filter(reviewed_at__isnull=True).exists():
+            raise TransitionRefused(_("Review every objection before the nomination moves on."))
+    if nomination.stage == Stage.EXPERT_REVIEW:
+        count = ExpertScore.objects.filter(nomination=nomination).count()
+        if count < scores_required():
+            raise TransitionRefused(
+                _("%(count)d of the %(required)d expert scores are in.")
+                % {"count": count, "required": scores_required()}
+            )
+
+
+def advance(nomination, user, *, note="", bureau=None, today=None):
+    """Move the nomination to its next stage; approval needs the responsible `bureau`."""
+    from .notifications import notify_stage
+
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        nomination = _locked(nomination)
+        if not nomination.is_primary or nomination.stage in FINAL_STAGES:
+            raise TransitionRefused(_("This nomination is closed."))
+        to_stage, permission = FORWARD[nomination.stage]
+        if not user.has_perm(permission):
+            raise TransitionRefused(_("You may not act on a nomination at this stage."))
+        _check_ready(nomination, today)
+        if to_stage == Stage.PUBLICITY:
+            nomination.publicity_ends_on = today + datetime.timedelta(days=publicity_days())
+        if to_stage == Stage.APPROVED:
+            if bureau is None:
+                raise TransitionRefused(_("Choose the bureau that will publish the exemplar."))
+            from .approval import create_exemplar_draft
+
+            nomination.bureau = bureau
+            nomination.decided_at = timezone.now()
+            nomination.decision_reason = note
+            nomination.exemplar = create_exemplar_draft(nomination, bureau, user)
+        _record(nomination, to_stage, user, note)
+        nomination.save()
+    transaction.on_commit(lambda: notify_stage(nomination, to_stage))
+    return nomination
+
+
+def reject(nomination, user, *, reason):
+    if not reason.strip():
+        raise TransitionRefused(_("Give the reason for the decision."))
+    with transaction.atomic():
+        nomination = _locked(nomination)
+        if not nomination.is_primary or nomination.stage in FINAL_STAGES:
+            raise TransitionRefused(_("This nomination is closed."))
+        if not user.has_perm(FORWARD[nomination.stage][1]):
+            raise TransitionRefused(_("You may not act on a nomination at this stage."))
+        nomination.decided_at = timezone.now()
+        nomination.decision_reason = reason.strip()
+        _record(nomination, Stage.REJECTED, user, reason.strip())
+        nomination.save()
+    return nomination
+
+
+def merge(duplicate, target, user):
+    """Join `duplicate` (and its own additional recommendations) to `target` as 同一线索."""
+    if not user.has_perm("content.screen_nomination"):
+        raise TransitionRefused(_("You may not merge nominations."))
+    with transaction.atomic():
+        duplicate, target = _locked(duplicate), _locked(target)
+        if duplicate.pk == target.pk or not target.is_primary or not duplicate.is_primary:
+            raise TransitionRefused(_("Choose another open nomination to merge into."))
+        if target.stage in FINAL_STAGES or duplicate.stage in FINAL_STAGES:
+            raise TransitionRefused(_("Closed nominations cannot be merged."))
+        Nomination.objects.filter(same_clue_of=duplicate).update(same_clue_of=target)
+        note = _("Merged into %(code)s") % {"code": target.display_code}
+        _record(duplicate, Stage.MERGED, user, note)
+        duplicate.same_clue_of = target
+        duplicate.decided_at = timezone.now()
+        duplicate.save()
+    return duplicate
+
+
+def record_score(nomination, user, score, comment=""):
+    if not user.has_perm("content.score_nomination"):
+        raise TransitionRefused(_("You may not score nominations."))
+    if nomination.stage != Stage.EXPERT_REVIEW:
+        raise TransitionRefused(_("Scores are given during the expert review only."))
+    ExpertScore.objects.update_or_create(
+        nomination=nomination, expert=user, defaults={"score": score, "comment": comment}
+    )

@@ -1,0 +1,133 @@
+"""/tuijian/ (the form) and /tuijian/status/ (a nomination's stage by its tracking code).
+
+Rate limits fail OPEN when the cache is down (a citizen's nomination is never lost to a cache
+outage; CSRF, the honeypot and duplicate linking still hold), as for ad reports. Code lookups
+fail open too: a code has 31**12 values, so the limit only slows a pointless enumeration."""
+
+import logging
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+
+from content.models import Nomination, NominationEvent, Stage
+from content.uploads import MAX_BYTES
+from content.views.placements import client_hash
+from portal.ratelimit import Limit, hit
+
+from . import codes
+from .forms import CATEGORY_CRITERIA, NominationForm
+from .submission import create_nomination
+
+logger = logging.getLogger(__name__)
+
+NOMINATIONS_PER_IP = Limit("nomination-ip", limit=5, window=3600)
+NOMINATIONS_PER_PHONE = Limit("nomination-phone", limit=3, window=24 * 3600)
+STATUS_LOOKUPS_PER_IP = Limit("nomination-status-ip", limit=30, window=3600)
+# Five photos at the photo cap plus the text fields.
+MAX_BODY = 5 * MAX_BYTES + 512 * 1024
+
+#: The stages as a citizen follows them, in order (final outcomes shown separately).
+PUBLIC_STAGES = [Stage.RECEIVED, Stage.DISTRICT_REVIEW, Stage.PUBLICITY, Stage.EXPERT_REVIEW, Stage.DECISION]
+
+
+def _render(request, page, template, context, status=200, retry_after=None):
+    context = {"page": page, "self": page, **context}
+    response = TemplateResponse(request, template, context, status=status)
+    add_never_cache_headers(response)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
+def _form_page(request, page, form, status=200, refusal=None, retry_after=None):
+    categories = [(value, label, CATEGORY_CRITERIA[value]) for value, label in form.fields["category"].choices]
+    return _render(
+        request,
+        page,
+        "content/nomination_form.html",
+        {"form": form, "categories": categories, "refusal": refusal, "tasks": page.tasks_with_bureaus()},
+        status=status,
+        retry_after=retry_after,
+    )
+
+
+def _rate_limited(request, phone):
+    verdict = hit(NOMINATIONS_PER_IP, client_hash(request), fail_open=True)
+    if verdict.allowed:
+        verdict = hit(NOMINATIONS_PER_PHONE, phone, fail_open=True)
+    return None if verdict.allowed else verdict
+
+
+def nomination_form(request, page):
+    if request.method not in ("GET", "HEAD", "POST"):
+        return _render(request, page, "content/nomination_form.html", {}, status=405)
+    if request.method != "POST":
+        return _form_page(request, page, NominationForm())
+    try:
+        body_length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        body_length = 0
+    if body_length > MAX_BODY:
+        refusal = _("What you sent is too large: send at most 5 photos of at most 8 MB each.")
+        return _form_page(request, page, NominationForm(), status=413, refusal=refusal)
+
+    form = NominationForm(request.POST, request.FILES)
+    if form.honeypot_filled():
+        logger.info("Honeypot filled on the nomination form: dropped")
+        return redirect(request.path + "status/")
+    if not form.is_valid():
+        return _form_page(request, page, form)
+    verdict = _rate_limited(request, form.cleaned_data["nominator_phone"])
+    if verdict is not None:
+        form.photos_dropped = bool(form.photo_names)
+        refusal = _("Several nominations have come from you in a short time. Please try again later.")
+        return _form_page(request, page, form, status=429, refusal=refusal, retry_after=verdict.retry_after)
+
+    nomination = create_nomination(form.cleaned_data, client_hash=client_hash(request))
+    if nomination.is_primary:
+        text = _("Thank you: your nomination has been received. Your tracking code is %(code)s.")
+    else:
+        text = _(
+            "Thank you: this person has already been nominated in this period, so your account was added "
+            "to that nomination as a further recommendation. Your tracking code is %(code)s."
+        )
+    messages.success(request, text % {"code": nomination.display_code})
+    # request.path is the page's URL here; page.url would read the site root paths from the cache,
+    # and a cache outage must not turn a stored nomination into an error page.
+    return redirect(f"{request.path}status/?code={nomination.tracking_code}")
+
+
+def nomination_status(request, page):
+    typed = request.GET.get("code", "").strip()
+    context = {"typed": typed[:40], "stages": PUBLIC_STAGES}
+    if not typed:
+        return _render(request, page, "content/nomination_status.html", context)
+    verdict = hit(STATUS_LOOKUPS_PER_IP, client_hash(request), fail_open=True)
+    if not verdict.allowed:
+        context["refusal"] = _("Too many look-ups from your network. Please try again later.")
+        return _render(request, page, "content/nomination_status.html", context, 429, verdict.retry_after)
+    code = codes.normalise(typed)
+    found = Nomination.objects.select_related("same_clue_of").filter(tracking_code=code).first() if code else None
+    if found is None:
+        context["not_found"] = True
+        return _render(request, page, "content/nomination_status.html", context, status=404 if code else 200)
+    root = found.same_clue_of or found
+    events = list(
+        NominationEvent.objects.filter(nomination=root).exclude(to_stage=Stage.MERGED).values("to_stage", "at")
+    )
+    # Only the stage and dates reach the template: never the nomination itself (no personal data).
+    context.update(
+        found=True,
+        display_code=codes.display(found.tracking_code),
+        linked=not found.is_primary,
+        stage=root.stage,
+        stage_label=Stage(root.stage).label,
+        events=[(Stage(event["to_stage"]).label, event["at"]) for event in events],
+        reached={event["to_stage"] for event in events},
+        outcome=root.stage if root.stage in (Stage.APPROVED, Stage.REJECTED) else "",
+        publicity_ends_on=root.publicity_ends_on if root.stage == Stage.PUBLICITY else None,
+    )
+    return _render(request, page, "content/nomination_status.html", context)
