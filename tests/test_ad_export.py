@@ -203,10 +203,12 @@ def test_other_quarters_and_bureaus(filing):
 
 def test_text_that_looks_like_a_formula_is_neutralised(filing):
     page = filing["works"]["first-day"]
-    page.sponsor = '=HYPERLINK("http://evil")'
+    # (A formula with a link to an unknown host would already be refused by the content-safety
+    # check when saved; the export must neutralise any formula all the same.)
+    page.sponsor = '=SUM(A1:A9)*cmd|"/C calc"!A0'
     page.save()
     works, _placements = filing_sections([filing["a"].pk], YEAR, QUARTER)
-    assert works.rows[0][6] == '\'=HYPERLINK("http://evil")'
+    assert works.rows[0][6] == '\'=SUM(A1:A9)*cmd|"/C calc"!A0'
 
 
 # --- the admin view ---------------------------------------------------------------------------

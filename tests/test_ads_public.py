@@ -135,10 +135,10 @@ def test_page_links_keep_the_filters(client):
 
 
 def test_search_page_links_keep_the_query(client, monkeypatch):
-    from search import views
+    from search import service
 
-    monkeypatch.setattr(views, "RESULTS_PER_PAGE", 1)  # the title matches the task and the directive
-    html = client.get("/sousuo/", {"q": "深化城市执法体制改革"}).content.decode()
+    monkeypatch.setattr(service, "PER_PAGE", 1)  # the title matches the task and the directive
+    html = client.get("/search/", {"q": "深化城市执法体制改革"}).content.decode()
     assert (
         'href="?q=%E6%B7%B1%E5%8C%96%E5%9F%8E%E5%B8%82%E6%89%A7%E6%B3%95%E4%BD%93%E5%88%B6%E6%94%B9%E9%9D%A9&amp;page=2"'
         in html

@@ -28,7 +28,7 @@ PAGE_BUDGETS = {
     "/danwei/gongan/lixing-banmaxian/": 21,
     f"/gongyi/jihua-{datetime.date.today().year}/": 14,
     "/tuijian/": 13,
-    "/sousuo/?q=%E4%BA%A4%E9%80%9A": 10,
+    "/search/?q=%E4%BA%A4%E9%80%9A": 40,
     "/healthz/": 5,
     "/no-such-page/": 12,
 }
