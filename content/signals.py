@@ -1,5 +1,8 @@
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.signals import post_page_move
+
+from portal.models import District
 
 from .models.ownership import BureauOwnedPage
 
@@ -11,3 +14,13 @@ def reassign_bureau_after_move(sender, instance, **kwargs):
     if isinstance(specific, BureauOwnedPage):
         bureau = specific.owning_bureau()
         type(specific).objects.filter(pk=specific.pk).update(bureau=bureau)
+
+
+@receiver(post_save, sender=District)
+def keep_district_reviewers(sender, instance, raw=False, **kwargs):
+    """Every district has its district-review group (content/nominations/district_groups.py)."""
+    if raw:
+        return
+    from .nominations.district_groups import sync_district_reviewers
+
+    sync_district_reviewers(instance)

@@ -47,6 +47,14 @@ def staff(*codenames, email=True):
     user = UserFactory(username=f"reviewer{number}", email=f"reviewer{number}@example.org" if email else "")
     user.user_permissions.add(*Permission.objects.filter(content_type__app_label="content", codename__in=codenames))
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    if "district_review_nomination" in codenames:
+        # A district review is done by the nomination's district or by the city-wide coordinators
+        # (tests/test_nominations_districts.py); these reviewers act for every district.
+        from django.contrib.auth.models import Group
+
+        from content.nominations.district_groups import CITY_GROUP
+
+        user.groups.add(Group.objects.get(name=CITY_GROUP))
     return type(user).objects.get(pk=user.pk)  # fresh permission cache
 
 

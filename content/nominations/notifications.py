@@ -26,7 +26,12 @@ STAGE_PERMISSIONS = {
 }
 
 
-def recipients(stage):
+def recipients(stage, nomination=None):
+    if stage == Stage.DISTRICT_REVIEW and nomination is not None:
+        # Only the nomination's own district (and the city-wide coordinators) review it.
+        from .district_groups import district_reviewer_emails
+
+        return district_reviewer_emails(nomination)
     permission = STAGE_PERMISSIONS.get(stage)
     if permission is None:
         return []
@@ -36,7 +41,7 @@ def recipients(stage):
 
 def notify_stage(nomination, stage):
     """Tell the next reviewers; a mail failure is logged, never lost as a stage change."""
-    to = recipients(stage)
+    to = recipients(stage, nomination)
     if not to:
         return 0
     with translation.override(settings.LANGUAGE_CODE):

@@ -37,8 +37,19 @@ def scores_required():
 
 
 def may_act(user, nomination):
+    from .district_groups import may_review_district
+
     step = FORWARD.get(nomination.stage)
-    return bool(step) and nomination.is_primary and user.has_perm(step[1])
+    if not (step and nomination.is_primary and user.has_perm(step[1])):
+        return False
+    return nomination.stage != Stage.DISTRICT_REVIEW or may_review_district(user, nomination)
+
+
+def _check_district(user, nomination):
+    from .district_groups import may_review_district
+
+    if nomination.stage == Stage.DISTRICT_REVIEW and not may_review_district(user, nomination):
+        raise TransitionRefused(_("The district review of this nomination belongs to its district's reviewers."))
 
 
 def _locked(nomination):
@@ -84,6 +95,7 @@ def advance(nomination, user, *, note="", bureau=None, today=None):
         to_stage, permission = FORWARD[nomination.stage]
         if not user.has_perm(permission):
             raise TransitionRefused(_("You may not act on a nomination at this stage."))
+        _check_district(user, nomination)
         _check_ready(nomination, today)
         if to_stage == Stage.PUBLICITY:
             nomination.publicity_ends_on = today + datetime.timedelta(days=publicity_days())
@@ -111,6 +123,7 @@ def reject(nomination, user, *, reason):
             raise TransitionRefused(_("This nomination is closed."))
         if not user.has_perm(FORWARD[nomination.stage][1]):
             raise TransitionRefused(_("You may not act on a nomination at this stage."))
+        _check_district(user, nomination)
         nomination.decided_at = timezone.now()
         nomination.decision_reason = reason.strip()
         _record(nomination, Stage.REJECTED, user, reason.strip())

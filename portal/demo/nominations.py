@@ -48,7 +48,11 @@ def _groups():
 
 
 def build_nominations(builder):
+    from content.nominations.district_groups import sync_district_reviewers
+
     _groups()
+    for district in District.objects.select_related("nomination_reviewers"):
+        sync_district_reviewers(district)
     districts = {district.slug: district for district in District.objects.all()}
     fallback = District.objects.order_by("sort_order", "id").first()
     now = timezone.now()

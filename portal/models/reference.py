@@ -18,6 +18,16 @@ class District(ContentSafetyMixin, models.Model):
     slug = models.SlugField(_("slug"), max_length=50, unique=True, allow_unicode=False)
     kind = models.CharField(_("kind"), max_length=10, choices=DistrictKind.choices)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    nomination_reviewers = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("nomination reviewers"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The group that carries out the district review (属地初审) of this district's nominations."),
+    )
 
     class Meta:
         ordering = ["sort_order", "id"]
