@@ -30,3 +30,22 @@ def date_cn(value):
     if not value:
         return ""
     return value.strftime("%Y-%m-%d")
+
+
+@register.inclusion_tag("includes/filter_select.html", takes_context=True)
+def filter_select(context, field_id, name, label, all_label, options, value_attr=None, label_attr=None):
+    """One labelled <select> of a listing's GET filter form, with the current choice selected.
+
+    `options` are (value, label) pairs, or objects read through `value_attr`/`label_attr`
+    (e.g. "slug"/"name"), or plain values shown as they are (years)."""
+    current = context["request"].GET.get(name, "")
+    choices = []
+    for option in options:
+        if isinstance(option, (tuple, list)):
+            value, text = option
+        elif value_attr:
+            value, text = getattr(option, value_attr), getattr(option, label_attr)
+        else:
+            value, text = option, option
+        choices.append((str(value), text, str(value) == current))
+    return {"field_id": field_id, "name": name, "label": label, "all_label": all_label, "choices": choices}
