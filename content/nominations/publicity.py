@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from content.models import Nomination, NominationLike, NominationObjection, NominationPhoto, Stage
 from content.models.nominations import ADULT_AGE
-from content.views.likes import VISITOR_COOKIE, VISITOR_COOKIE_AGE, VISITOR_COOKIE_SALT, visitor_key
+from content.views.likes import remember_visitor, visitor_key
 from content.views.placements import client_hash
 from portal.ratelimit import Limit, hit
 
@@ -123,15 +123,7 @@ def like(request, page, pk):
         messages.info(request, _("You have already supported this candidate."))
     response = redirect(f"{page.url}gongshi/#candidate-{candidate.pk}")
     if new_visitor:
-        response.set_signed_cookie(
-            VISITOR_COOKIE,
-            key,
-            salt=VISITOR_COOKIE_SALT,
-            max_age=VISITOR_COOKIE_AGE,
-            httponly=True,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
+        remember_visitor(response, request, key)
     return response
 
 

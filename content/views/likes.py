@@ -52,6 +52,19 @@ def visitor_key(request):
     return None
 
 
+def remember_visitor(response, request, key):
+    """Set the signed visitor cookie that identifies a browser for one-per-visitor likes."""
+    response.set_signed_cookie(
+        VISITOR_COOKIE,
+        key,
+        salt=VISITOR_COOKIE_SALT,
+        max_age=VISITOR_COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+
+
 def liked_today(request, exemplar_id):
     key = visitor_key(request)
     if key is None:
@@ -132,13 +145,5 @@ def like_exemplar(request, page_id):
         (messages.success if counted else messages.info)(request, message)
         response = redirect(exemplar.get_url(request) + "#like")
     if new_visitor:
-        response.set_signed_cookie(
-            VISITOR_COOKIE,
-            key,
-            salt=VISITOR_COOKIE_SALT,
-            max_age=VISITOR_COOKIE_AGE,
-            httponly=True,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
+        remember_visitor(response, request, key)
     return response
