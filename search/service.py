@@ -1,6 +1,6 @@
 """One search of the public site: hits in order, facet counts, one page of results.
 
-The database path asks the Chinese backend for the ids of the best MAX_HITS matches (one query),
+The database path asks the index for the ids of the best MAX_HITS matches (one query, page_hits.py),
 reads their facet data per content type (facets.rows_for), filters and counts in Python and
 loads only the pages shown. With SEARCH_BACKEND=elasticsearch the portal index answers the
 same question with aggregations (search/es/portal_index.py); when the cluster is unreachable
@@ -14,12 +14,12 @@ from django.core.paginator import Paginator
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from . import facets
+from . import facets, page_hits
 from .chinese import query_terms
 
 logger = logging.getLogger(__name__)
 
-MAX_HITS = 1000
+MAX_HITS = 200
 PER_PAGE = 10
 SORTS = ("relevance", "date")
 
@@ -35,8 +35,13 @@ class Outcome:
     fell_back: bool = False  # Elasticsearch was unreachable: the database answered
 
 
-def database_hits(terms, operator="and", limit=MAX_HITS):
-    """[(page id, content type id)] of live public pages, best first."""
+def database_hits(terms, operator="and", limit=None):
+    """[(page id, content type id[, date])] of live public pages, best first (limit + 1 of them,
+    so the caller can tell that more matched)."""
+    limit = MAX_HITS if limit is None else limit
+    hits = page_hits.best_public_pages(terms.split(), operator, limit + 1)
+    if hits is not None:
+        return hits
     backend = get_search_backend("database")
     results = backend.search(terms, Page.objects.live().public(), operator=operator)
     queryset = results.get_queryset() if hasattr(results, "get_queryset") else None

@@ -1,0 +1,27 @@
+"""A GIN index on the index entries' title and body vectors together (PostgreSQL only).
+
+The public search (search/page_hits.py) and Wagtail's own search match `title || body`; the
+stock indexes cover title and body separately, so without this one every search read the
+whole index table."""
+
+from django.db import migrations
+
+INDEX = "search_indexentry_title_body_gin"
+
+
+def create(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    table = apps.get_model("wagtailsearch", "IndexEntry")._meta.db_table
+    schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {INDEX} ON {table} USING gin ((title || body))")
+
+
+def drop(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("wagtailsearch", "0010_add_text_fields")]
+
+    operations = [migrations.RunPython(create, drop)]

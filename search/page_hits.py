@@ -1,0 +1,128 @@
+"""The best live public pages for a query, straight from the search index: one SQL statement.
+
+The search page needs only ids (and content types) of the best MAX_HITS pages; the rest is
+read per content type (facets.py). The stock database path ranks *every* match through the
+ORM, and on SQLite even re-runs the full-text match once per row to get its score: at 100,000
+pages a common word (文明, 创建) matches half of them and the page took seconds.
+
+- **SQLite**: FTS5 ranks in C (bm25, title weighted above body) and the page filters are applied
+  in the same statement.
+- **PostgreSQL**: ranking a tsvector match costs a heap read and a ts_rank per matching row, so
+  the work is bounded instead: the candidates are the newest CANDIDATES pages with the words in
+  their title plus the newest CANDIDATES with them anywhere (two index scans that stop early,
+  helped by the GIN expression index of migration search/0001), and only those are ranked. A
+  query matched by fewer pages ranks every match, exactly as before.
+
+Both honour Wagtail's notion of public: live, and not below a page with a view restriction."""
+
+from django.db import connection
+from wagtail.models import Page, PageViewRestriction
+from wagtail.search.backends import get_search_backend
+
+# Per candidate list: the ranked set is at most twice this. More than the page's MAX_HITS, so a
+# query matched by fewer pages ranks every one of them.
+CANDIDATES = 200
+# bm25() weights for the FTS5 columns (autocomplete, body, title): a word in the title counts
+# ten times one in the body, as the title's boost does in the PostgreSQL ranking.
+FTS5_WEIGHTS = (0.0, 1.0, 10.0)
+
+
+def _page_content_types():
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    return list(get_descendants_content_types_pks(Page))
+
+
+def _restriction_filter(alias):
+    """SQL excluding pages at or below a view restriction (a handful of rows at most)."""
+    paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    sql = "".join(f" AND {alias}.path NOT LIKE %s" for _ in paths)
+    return sql, [path + "%" for path in paths]
+
+
+def _fts5_phrase(term):
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _sqlite(terms, operator, limit):
+    from wagtail.search.models import IndexEntry
+
+    entry = IndexEntry._meta.db_table
+    fts = f"{entry}_fts"
+    joiner = " AND " if operator == "and" else " OR "
+    match = "{title body} : (" + joiner.join(_fts5_phrase(t) for t in terms) + ")"
+    types = _page_content_types()
+    restricted, restricted_params = _restriction_filter("p")
+    sql = f"""
+        SELECT p.id, p.content_type_id
+        FROM {fts} AS f
+        JOIN {entry} AS e ON e.id = f.rowid
+        JOIN wagtailcore_page AS p ON p.id = CAST(e.object_id AS INTEGER)
+        WHERE {fts} MATCH %s
+          AND e.content_type_id IN ({", ".join(["%s"] * len(types))})
+          AND p.live{restricted}
+        ORDER BY bm25({fts}, {", ".join(map(str, FTS5_WEIGHTS))}), p.id DESC
+        LIMIT %s"""  # noqa: S608 - table names and placeholders only; values are parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match, *types, *restricted_params, limit])
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+def _postgres(terms, operator, limit, candidates):
+    from modelsearch.backends.database.postgres.weights import get_sql_weights
+    from wagtail.search.models import IndexEntry
+
+    entry = IndexEntry._meta.db_table
+    joiner = " && " if operator == "and" else " || "
+    tsquery = "(" + joiner.join(["plainto_tsquery('simple', %s)"] * len(terms)) + ")"
+    types = _page_content_types()
+    restricted, restricted_params = _restriction_filter("p")
+    # object_id is text (index entries serve every model); the guard keeps the cast from ever
+    # seeing a non-numeric id whatever order the planner evaluates the conditions in.
+    page_join = (
+        "JOIN wagtailcore_page AS p ON p.id = (CASE WHEN e.object_id ~ '^[0-9]+$' THEN e.object_id::integer END)"
+    )
+    candidate_sql = f"""
+        SELECT e.id FROM {entry} AS e {page_join}
+        WHERE e.content_type_id = ANY(%s) AND {{vector}} @@ {tsquery} AND p.live{restricted}
+        ORDER BY e.id DESC LIMIT %s"""  # noqa: S608 - as below
+    sql = f"""
+        WITH candidates AS MATERIALIZED (
+            ({candidate_sql.format(vector="e.title")})
+            UNION
+            ({candidate_sql.format(vector="(e.title || e.body)")})
+        )
+        SELECT p.id, p.content_type_id, p.first_published_at
+        FROM candidates AS c
+        JOIN {entry} AS e ON e.id = c.id
+        {page_join}
+        ORDER BY ts_rank(%s::float4[], e.title, {tsquery}) * e.title_norm
+                 + ts_rank(%s::float4[], e.body, {tsquery}) DESC, p.id DESC
+        LIMIT %s"""  # noqa: S608 - table names and placeholders only; values are parameters
+    weights = get_sql_weights()
+    # The tsquery is written out wherever it is used, not shared through a CTE: as a constant the
+    # planner can estimate how many rows match and pick the index scan that stops early.
+    params = []
+    for _ in range(2):
+        params += [types, *terms, *restricted_params, candidates]
+    params += [weights, *terms, weights, *terms, limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+def best_public_pages(terms, operator="and", limit=1000, candidates=CANDIDATES):
+    """[(page id, content type id, …)] of the best `limit` live public pages for already segmented
+    terms, best first; None on a database this module does not know (the caller falls back to
+    the backend's own search). On PostgreSQL each hit also carries its first publication date,
+    which spares facets.rows_for a query for page types whose facets are all on the page."""
+    terms = [t for t in terms if t]
+    if not terms:
+        return []
+    if connection.vendor == "postgresql":
+        get_search_backend("database")  # fills modelsearch's weights on first use
+        # Each candidate list at least as long as the answer, so more matches always show as such.
+        return _postgres(terms, operator, limit, max(candidates, limit))
+    if connection.vendor == "sqlite" and type(get_search_backend("database")).__name__.startswith("Chinese"):
+        return _sqlite(terms, operator, limit)
+    return None
