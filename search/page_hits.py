@@ -25,6 +25,8 @@ CANDIDATES = 200
 # bm25() weights for the FTS5 columns (autocomplete, body, title): a word in the title counts
 # ten times one in the body, as the title's boost does in the PostgreSQL ranking.
 FTS5_WEIGHTS = (0.0, 1.0, 10.0)
+# SQLite joins this many times `limit` of the best-ranked entries to their pages.
+SQLITE_RANKED = 3
 
 
 def _page_content_types():
@@ -53,19 +55,30 @@ def _sqlite(terms, operator, limit):
     match = "{title body} : (" + joiner.join(_fts5_phrase(t) for t in terms) + ")"
     types = _page_content_types()
     restricted, restricted_params = _restriction_filter("p")
-    sql = f"""
-        SELECT p.id, p.content_type_id
-        FROM {fts} AS f
-        JOIN {entry} AS e ON e.id = f.rowid
-        JOIN wagtailcore_page AS p ON p.id = CAST(e.object_id AS INTEGER)
-        WHERE {fts} MATCH %s
-          AND e.content_type_id IN ({", ".join(["%s"] * len(types))})
-          AND p.live{restricted}
-        ORDER BY bm25({fts}, {", ".join(map(str, FTS5_WEIGHTS))}), p.id DESC
-        LIMIT %s"""  # noqa: S608 - table names and placeholders only; values are parameters
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [match, *types, *restricted_params, limit])
-        return [tuple(row) for row in cursor.fetchall()]
+    weights = ", ".join(map(str, FTS5_WEIGHTS))
+
+    def best(ranked_limit):
+        # FTS5 ranks inside the virtual table; joining 50,000 matches to their pages before
+        # sorting them cost three times the ranking itself, so only the best few are joined.
+        ranked = f"SELECT rowid AS id, bm25({fts}, {weights}) AS score FROM {fts} WHERE {fts} MATCH %s ORDER BY score"  # noqa: S608 - as below
+        sql = f"""
+            SELECT p.id, p.content_type_id
+            FROM ({ranked}{" LIMIT %s" if ranked_limit else ""}) AS ranked
+            JOIN {entry} AS e ON e.id = ranked.id
+            JOIN wagtailcore_page AS p ON p.id = CAST(e.object_id AS INTEGER)
+            WHERE e.content_type_id IN ({", ".join(["%s"] * len(types))})
+              AND p.live{restricted}
+            ORDER BY ranked.score, p.id DESC
+            LIMIT %s"""  # noqa: S608 - table names and placeholders only; values are parameters
+        params = [match, *([ranked_limit] if ranked_limit else []), *types, *restricted_params, limit]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [tuple(row) for row in cursor.fetchall()]
+
+    hits = best(SQLITE_RANKED * limit)
+    # Fewer than asked for: either that is all there is, or drafts and private pages filled the
+    # best ranks; only then is every match joined.
+    return hits if len(hits) == limit else best(None)
 
 
 def _postgres(terms, operator, limit, candidates):
@@ -119,10 +132,11 @@ def best_public_pages(terms, operator="and", limit=1000, candidates=CANDIDATES):
     terms = [t for t in terms if t]
     if not terms:
         return []
+    # Each candidate list at least as long as the answer, so more matches always show as such.
+    candidates = max(candidates, limit)
     if connection.vendor == "postgresql":
         get_search_backend("database")  # fills modelsearch's weights on first use
-        # Each candidate list at least as long as the answer, so more matches always show as such.
-        return _postgres(terms, operator, limit, max(candidates, limit))
+        return _postgres(terms, operator, limit, candidates)
     if connection.vendor == "sqlite" and type(get_search_backend("database")).__name__.startswith("Chinese"):
         return _sqlite(terms, operator, limit)
     return None

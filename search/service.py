@@ -7,9 +7,11 @@ same question with aggregations (search/es/portal_index.py); when the cluster is
 the database answers and the page says so."""
 
 import logging
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -88,7 +90,15 @@ def page_of_results(outcome, number):
     """The requested page of results, with the specific pages loaded (one query per type)."""
     paginator = Paginator(outcome.rows, PER_PAGE)
     page = paginator.get_page(number)
-    ids = [row.pk for row in page.object_list]
-    pages = {p.pk: p for p in Page.objects.filter(pk__in=ids).specific()} if ids else {}
+    by_type = defaultdict(list)
+    for row in page.object_list:
+        by_type[row.content_type_id].append(row.pk)
+    pages = {}
+    # The rows already know each hit's type: the specific pages are read directly, without
+    # Page.specific()'s first query for the base rows.
+    for ct_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(ct_id).model_class()
+        if model is not None:
+            pages.update((p.pk, p) for p in model._default_manager.filter(pk__in=ids))
     page.object_list = [(row, pages[row.pk]) for row in page.object_list if row.pk in pages]
     return page
