@@ -86,6 +86,7 @@ VOCAB = [
 ]
 QUERIES = ["交通", "垃圾分类 社区", "滇池", "wenming", "哪里可以推荐好人", "网格化 监督", "创建", "诚信 体系"]
 RUNS = 7
+ROUNDS = 3
 
 
 def sentence(rng, words=40):
@@ -222,8 +223,15 @@ def main():
     ensure_pages(n)
     from wagtail.models import Page
 
-    vendor, p50, p95, count = measure()
-    print(f"| {vendor} | {n} synthetic + demo ({Page.objects.count()} pages) | {p50:.1f} ms | {p95:.1f} ms | {count} |")
+    # The machine is shared: other load only ever adds time, so the quietest of three rounds is
+    # reported (as timeit does), with the others shown beside it.
+    rounds = sorted(measure() for _ in range(ROUNDS))
+    vendor, p50, p95, count = min(rounds, key=lambda r: r[2])
+    others = ", ".join(f"{r[1]:.1f}/{r[2]:.1f}" for r in rounds if r[2] != p95)
+    print(
+        f"| {vendor} | {n:,} synthetic + demo ({Page.objects.count():,} pages) | {p50:.1f} ms | {p95:.1f} ms "
+        f"| {count} × {ROUNDS} | {others} |"
+    )
 
 
 if __name__ == "__main__":
