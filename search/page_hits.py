@@ -140,3 +140,80 @@ def best_public_pages(terms, operator="and", limit=1000, candidates=CANDIDATES):
     if connection.vendor == "sqlite" and type(get_search_backend("database")).__name__.startswith("Chinese"):
         return _sqlite(terms, operator, limit)
     return None
+
+
+SUGGESTION_CANDIDATES = 100
+
+
+def _tsquery_prefix(term):
+    """A tsquery lexeme written out: quoted, so that no character of the term is syntax."""
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "':*"
+
+
+def _suggest_postgres(terms, limit):
+    from wagtail.search.models import IndexEntry
+
+    entry = IndexEntry._meta.db_table
+    *whole, last = terms
+    parts = ["plainto_tsquery('simple', %s)"] * len(whole) + ["to_tsquery('simple', %s)"]
+    tsquery = "(" + " && ".join(parts) + ")"
+    words = [*whole, _tsquery_prefix(last)]
+    types = _page_content_types()
+    restricted, restricted_params = _restriction_filter("p")
+    page_join = (
+        "JOIN wagtailcore_page AS p ON p.id = (CASE WHEN e.object_id ~ '^[0-9]+$' THEN e.object_id::integer END)"
+    )
+    sql = f"""
+        WITH candidates AS MATERIALIZED (
+            SELECT e.id FROM {entry} AS e {page_join}
+            WHERE e.content_type_id = ANY(%s) AND e.title @@ {tsquery} AND p.live{restricted}
+            ORDER BY e.id DESC LIMIT %s
+        )
+        SELECT p.id FROM candidates AS c JOIN {entry} AS e ON e.id = c.id {page_join}
+        ORDER BY ts_rank(e.title, {tsquery}) * e.title_norm DESC, p.id DESC
+        LIMIT %s"""  # noqa: S608 - table names and placeholders only; values are parameters
+    params = [types, *words, *restricted_params, SUGGESTION_CANDIDATES, *words, limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _suggest_sqlite(terms, limit):
+    from wagtail.search.models import IndexEntry
+
+    entry = IndexEntry._meta.db_table
+    fts = f"{entry}_fts"
+    *whole, last = terms
+    match = "{title} : (" + " AND ".join([*(_fts5_phrase(t) for t in whole), _fts5_phrase(last) + " *"]) + ")"
+    types = _page_content_types()
+    restricted, restricted_params = _restriction_filter("p")
+    sql = f"""
+        SELECT p.id
+        FROM (SELECT rowid AS id, bm25({fts}, {", ".join(map(str, FTS5_WEIGHTS))}) AS score
+              FROM {fts} WHERE {fts} MATCH %s ORDER BY score LIMIT %s) AS ranked
+        JOIN {entry} AS e ON e.id = ranked.id
+        JOIN wagtailcore_page AS p ON p.id = CAST(e.object_id AS INTEGER)
+        WHERE e.content_type_id IN ({", ".join(["%s"] * len(types))}) AND p.live{restricted}
+        ORDER BY ranked.score, p.id DESC
+        LIMIT %s"""  # noqa: S608 - table names and placeholders only; values are parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match, SUGGESTION_CANDIDATES, *types, *restricted_params, limit])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def suggested_pages(terms, limit=8):
+    """Ids of live public pages whose *title* holds the words typed so far, the last one as a
+    prefix (交 finds 交通), best first; None on a database this module does not know.
+
+    The search box asks on every keystroke, so the work is bounded as for the results: the
+    newest SUGGESTION_CANDIDATES title matches are ranked (PostgreSQL), or the best-ranked ones
+    joined (SQLite). Wagtail's autocomplete ranked every match: a second per keystroke at
+    100,000 pages."""
+    terms = [t for t in terms if t]
+    if not terms:
+        return []
+    if connection.vendor == "postgresql":
+        return _suggest_postgres(terms, limit)
+    if connection.vendor == "sqlite" and type(get_search_backend("database")).__name__.startswith("Chinese"):
+        return _suggest_sqlite(terms, limit)
+    return None

@@ -84,3 +84,25 @@ def test_more_matches_than_the_cap_are_counted_as_the_best_ones_with_a_notice(cl
     html = client.get("/search/", {"q": "zqxwisteria"}).content.decode()
     assert "共有3条结果" in html
     assert "只统计了最相关的结果" in html
+
+
+def test_suggestions_complete_the_last_word_from_live_titles(client):
+    titled = task_page("zqxfern 文明劝导", "正文。", 30, 5)
+    task_page("社区巡查", "正文提到 zqxfern。", 31, 4)  # only in the body: not a title suggestion
+    draft = task_page("zqxfern 草稿", "正文。", 32, 3)
+    draft.unpublish()
+    data = client.get("/search/suggest/", {"q": "zqxfe"}).json()
+    assert data["suggestions"] == [{"title": "zqxfern 文明劝导", "url": titled.url}]
+    # Whole words before the last one must all be in the title too.
+    assert client.get("/search/suggest/", {"q": "文明 zqxfe"}).json()["suggestions"] == data["suggestions"]
+    assert client.get("/search/suggest/", {"q": "礼仪 zqxfe"}).json()["suggestions"] == []
+
+
+def test_suggestion_syntax_characters_are_text():
+    """Quotes, backslashes and operators neither break the query nor widen it (a word made only
+    of punctuation may be dropped, as the index drops it)."""
+    page = task_page("zqxivy 任务", "正文。", 33, 5)
+    for hostile in (["zqxivy", "'"], ["zqxivy", "a'b\\"], ["zqxivy", '"'], ["zqxivy", ":*&|!("], ["'", "zqxiv"]):
+        assert set(page_hits.suggested_pages(hostile)) <= {page.pk}
+    assert page_hits.suggested_pages(["zqxiv"]) == [page.pk]
+    assert page_hits.suggested_pages(["zqxivy", "zqxnothing"]) == []
