@@ -86,8 +86,18 @@ def _postgres(terms, operator, limit, candidates):
     from wagtail.search.models import IndexEntry
 
     entry = IndexEntry._meta.db_table
+    word = "plainto_tsquery('simple', %s)"
     joiner = " && " if operator == "and" else " || "
-    tsquery = "(" + joiner.join(["plainto_tsquery('simple', %s)"] * len(terms)) + ")"
+    tsquery = "(" + joiner.join([word] * len(terms)) + ")"
+    # "Every word in the title or the body", written without `title || body`: merging the two
+    # vectors cost ~20 µs a row, testing each one is a binary search (and each side has its GIN
+    # index). With every word required, each word may be on either side.
+    if operator == "and" and len(terms) > 1:
+        anywhere = " AND ".join([f"(e.title @@ {word} OR e.body @@ {word})"] * len(terms))
+        anywhere_params = [t for t in terms for _ in range(2)]
+    else:
+        anywhere = f"(e.title @@ {tsquery} OR e.body @@ {tsquery})"
+        anywhere_params = [*terms, *terms]
     types = _page_content_types()
     restricted, restricted_params = _restriction_filter("p")
     # object_id is text (index entries serve every model); the guard keeps the cast from ever
@@ -97,13 +107,13 @@ def _postgres(terms, operator, limit, candidates):
     )
     candidate_sql = f"""
         SELECT e.id FROM {entry} AS e {page_join}
-        WHERE e.content_type_id = ANY(%s) AND {{vector}} @@ {tsquery} AND p.live{restricted}
+        WHERE e.content_type_id = ANY(%s) AND {{condition}} AND p.live{restricted}
         ORDER BY e.id DESC LIMIT %s"""  # noqa: S608 - as below
     sql = f"""
         WITH candidates AS MATERIALIZED (
-            ({candidate_sql.format(vector="e.title")})
+            ({candidate_sql.format(condition=f"e.title @@ {tsquery}")})
             UNION
-            ({candidate_sql.format(vector="(e.title || e.body)")})
+            ({candidate_sql.format(condition=anywhere)})
         )
         SELECT p.id, p.content_type_id, p.first_published_at
         FROM candidates AS c
@@ -115,9 +125,8 @@ def _postgres(terms, operator, limit, candidates):
     weights = get_sql_weights()
     # The tsquery is written out wherever it is used, not shared through a CTE: as a constant the
     # planner can estimate how many rows match and pick the index scan that stops early.
-    params = []
-    for _ in range(2):
-        params += [types, *terms, *restricted_params, candidates]
+    params = [types, *terms, *restricted_params, candidates]
+    params += [types, *anywhere_params, *restricted_params, candidates]
     params += [weights, *terms, weights, *terms, limit]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
