@@ -57,6 +57,11 @@ def test_drafts_and_pages_behind_a_view_restriction_are_never_hits():
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
     assert hit_ids("zqxcamellia") == [public.pk]
     assert [hit[0] for hit in service.database_hits("zqxcamellia")] == [public.pk]
+    assert page_hits.suggested_pages(["zqxcamellia"]) == [public.pk]
+    # A restriction on a section hides everything below it.
+    PageViewRestriction.objects.create(page=public.get_parent(), restriction_type=PageViewRestriction.LOGIN)
+    assert hit_ids("zqxcamellia") == []
+    assert page_hits.suggested_pages(["zqxcamellia"]) == []
 
 
 def test_every_word_is_required_unless_any_word_is_asked_for():
