@@ -5,15 +5,16 @@ read per content type (facets.py). The stock database path ranks *every* match t
 ORM, and on SQLite even re-runs the full-text match once per row to get its score: at 100,000
 pages a common word (文明, 创建) matches half of them and the page took seconds.
 
-- **SQLite**: FTS5 ranks in C (bm25, title weighted above body) and the page filters are applied
-  in the same statement.
+- **SQLite**: FTS5 ranks every match in C (bm25, title weighted above body); only the best few
+  are joined to their pages for the live and view-restriction filters.
 - **PostgreSQL**: ranking a tsvector match costs a heap read and a ts_rank per matching row, so
   the work is bounded instead: the candidates are the newest CANDIDATES pages with the words in
-  their title plus the newest CANDIDATES with them anywhere (two index scans that stop early,
-  helped by the GIN expression index of migration search/0001), and only those are ranked. A
-  query matched by fewer pages ranks every match, exactly as before.
+  their title plus the newest CANDIDATES with them in the title or body (scans that stop early,
+  or the stock GIN indexes for rare words), and only those are ranked. A query matched by fewer
+  pages ranks every match, exactly as before.
 
-Both honour Wagtail's notion of public: live, and not below a page with a view restriction."""
+Both honour Wagtail's notion of public: live, and not below a page with a view restriction.
+docs/search.md has the measurements."""
 
 from django.db import connection
 from wagtail.models import Page, PageViewRestriction

@@ -1,8 +1,9 @@
 """A GIN index on the index entries' title and body vectors together (PostgreSQL only).
 
-The public search (search/page_hits.py) and Wagtail's own search match `title || body`; the
-stock indexes cover title and body separately, so without this one every search read the
-whole index table."""
+Wagtail's own search query (the admin's page search) filters on `title || body @@ query`; the
+stock indexes cover title and body separately, so without this one that query read the whole
+index table. The public search (search/page_hits.py) tests the two vectors separately and uses
+the stock indexes."""
 
 from django.db import migrations
 
