@@ -30,6 +30,13 @@ FTS5_WEIGHTS = (0.0, 1.0, 10.0)
 SQLITE_RANKED = 3
 
 
+# An index entry's page. object_id is text (entries serve every model); the guard keeps the
+# PostgreSQL cast from ever seeing a non-numeric id, whatever order the planner evaluates in.
+POSTGRES_PAGE_JOIN = (
+    "JOIN wagtailcore_page AS p ON p.id = (CASE WHEN e.object_id ~ '^[0-9]+$' THEN e.object_id::integer END)"
+)
+
+
 def _page_content_types():
     from modelsearch.utils import get_descendants_content_types_pks
 
@@ -112,11 +119,7 @@ def _postgres(terms, operator, limit, candidates):
         anywhere_params = [*terms, *terms]
     types = _page_content_types()
     restricted, restricted_params = _restriction_filter("p")
-    # object_id is text (index entries serve every model); the guard keeps the cast from ever
-    # seeing a non-numeric id whatever order the planner evaluates the conditions in.
-    page_join = (
-        "JOIN wagtailcore_page AS p ON p.id = (CASE WHEN e.object_id ~ '^[0-9]+$' THEN e.object_id::integer END)"
-    )
+    page_join = POSTGRES_PAGE_JOIN
     candidate_sql = f"""
         SELECT e.id FROM {entry} AS e {page_join}
         WHERE e.content_type_id = ANY(%s) AND {{condition}} AND p.live{restricted}
@@ -181,9 +184,7 @@ def _suggest_postgres(terms, limit):
     words = [*whole, _tsquery_prefix(last)]
     types = _page_content_types()
     restricted, restricted_params = _restriction_filter("p")
-    page_join = (
-        "JOIN wagtailcore_page AS p ON p.id = (CASE WHEN e.object_id ~ '^[0-9]+$' THEN e.object_id::integer END)"
-    )
+    page_join = POSTGRES_PAGE_JOIN
     sql = f"""
         WITH candidates AS MATERIALIZED (
             SELECT e.id FROM {entry} AS e {page_join}
