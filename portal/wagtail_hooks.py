@@ -1,7 +1,11 @@
 from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.models import TaskState, WorkflowState
 from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -52,3 +56,36 @@ def return_reviewers_without_page_access_to_the_dashboard(request, page):
     if parent is None or page_permission_policy.explorable_instances(request.user).filter(pk=parent.pk).exists():
         return None
     return redirect("wagtailadmin_home")
+
+
+@hooks.register("before_edit_page")
+def say_why_changes_were_requested(request, page):
+    # Wagtail's status panel says only "changes requested"; the reviewer's comment is one click
+    # further, in the workflow history. The editor sees it at the top of the editor instead.
+    if request.method != "GET":
+        return None
+    state = page.current_workflow_state
+    if state is None or state.status != WorkflowState.STATUS_NEEDS_CHANGES:
+        return None
+    rejected = state.current_task_state
+    if rejected is None or rejected.status != TaskState.STATUS_REJECTED:
+        return None
+    who = rejected.finished_by
+    details = {
+        "step": rejected.task.name,
+        "who": (who.get_full_name() or who.get_username()) if who else "",
+        "when": timezone.localtime(rejected.finished_at).strftime("%Y-%m-%d %H:%M") if rejected.finished_at else "",
+        "comment": rejected.comment,
+    }
+    if rejected.comment:
+        text = gettext(
+            "Returned for changes at the step “%(step)s” by %(who)s on %(when)s: “%(comment)s”. "
+            "Make the changes, then submit the page for review again."
+        )
+    else:
+        text = gettext(
+            "Returned for changes at the step “%(step)s” by %(who)s on %(when)s. "
+            "Make the changes, then submit the page for review again."
+        )
+    messages.warning(request, text % details)
+    return None

@@ -58,6 +58,7 @@ URLS = {
     "wagtailadmin_pages:set_page_position": ("page.reorder", "page", "P"),
     "wagtailadmin_pages:copy": ("page.copy", "page", "GP"),
     "wagtailadmin_pages:workflow_action": ("page.workflow.approve", "workflow_action", "GP"),
+    "workflow_action_returning_where_allowed": ("page.workflow.approve", "workflow_action", "GP"),
     "wagtailadmin_pages:collect_workflow_action_data": ("page.workflow.approve", "workflow_action", "G"),
     "wagtailadmin_pages:confirm_workflow_cancellation": ("page.workflow.cancel", "workflow_page", "G"),
     "wagtailadmin_pages:workflow_preview": ("page.workflow.preview", "workflow_preview", "G"),

@@ -23,6 +23,15 @@ class HandbookAudience(models.TextChoices):
     GENERAL = "general", _("Everyone")
 
 
+class LabelledCharBlock(blocks.CharBlock):
+    """A one-line text block whose input carries its label. Wagtail shows a stream child's label
+    in the block's header only, so a screen reader announced the chapter heading input unnamed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.field.widget.attrs["aria-label"] = self.label
+
+
 class DosAndDontsBlock(blocks.StructBlock):
     """十要 / 十不要: what to do and what not to do."""
 
@@ -95,7 +104,7 @@ class EtiquetteHandbookPage(RoutablePageMixin, BureauOwnedPage):
     summary = models.TextField(_("summary"), blank=True)
     body = StreamField(
         [
-            ("chapter", blocks.CharBlock(label=_("Chapter heading"), icon="title", form_classname="title")),
+            ("chapter", LabelledCharBlock(label=_("Chapter heading"), icon="title", form_classname="title")),
             ("text", blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "ol", "ul", "link"])),
             ("dos_and_donts", DosAndDontsBlock()),
             ("image", HandbookImageBlock()),

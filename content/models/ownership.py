@@ -7,10 +7,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from content.page_form import ReviewedPageForm
 from content.safety.model_check import ContentSafetyMixin
 
 
 class BureauOwnedPage(ContentSafetyMixin, Page):
+    base_form_class = ReviewedPageForm
+
     bureau = models.ForeignKey(
         "portal.BureauPage",
         verbose_name=_("bureau"),

@@ -1,7 +1,11 @@
 """The annual public-service ad plan (年度公益广告宣传计划): a theme for each month of a year.
 
 Works are linked to a month by their theme and validity dates, so the plan page always shows
-what is actually published for that theme then, without editors keeping a second list."""
+what is actually published for that theme then, without editors keeping a second list.
+
+The plan is the city's, written by a bureau that leads a directive task the 公益广告 section
+serves (规范公益广告发布管理: 市委宣传部, 市文明办, …). It lives under that bureau like any
+other content, so it goes through the bureau's review and 市文明办's sign-off."""
 
 import datetime
 
@@ -10,32 +14,46 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 
 from content.safety.model_check import ContentSafetyMixin
 
+from .ads import PublicServiceAdPage
+from .ownership import BureauOwnedPage
+from .sections import PublicServiceAdIndexPage
+from .tasks import CreationTaskLeadBureau
 
-class AdPlanPage(ContentSafetyMixin, Page):
+
+class AdPlanPage(BureauOwnedPage):
     year = models.PositiveSmallIntegerField(
-        _("year"), unique=True, validators=[MinValueValidator(2017), MaxValueValidator(2100)]
+        _("year"),
+        unique=True,
+        validators=[MinValueValidator(2017), MaxValueValidator(2100)],
+        error_messages={"unique": _("There is already an annual plan for this year; edit that one instead.")},
     )
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = Page.content_panels + [
+    content_panels = BureauOwnedPage.content_panels + [
         FieldPanel("year"),
         FieldPanel("intro"),
         InlinePanel("months", label=_("Months"), min_num=1, max_num=12),
     ]
-    parent_page_types = ["content.PublicServiceAdIndexPage"]
-    subpage_types = []
 
     class Meta:
         verbose_name = _("annual ad plan")
         verbose_name_plural = _("annual ad plans")
 
-    def month_rows(self):
-        from .ads import PublicServiceAdPage
+    @classmethod
+    def can_create_at(cls, parent):
+        return super().can_create_at(parent) and cls.bureau_may_plan(parent)
 
+    @staticmethod
+    def bureau_may_plan(bureau_page):
+        """Whether the bureau leads a directive task that the 公益广告 section serves."""
+        served = PublicServiceAdIndexPage.objects.values_list("related_tasks", flat=True)
+        return CreationTaskLeadBureau.objects.filter(bureau_id=bureau_page.pk, task_id__in=served).exists()
+
+    def month_rows(self):
         months = list(self.months.select_related("theme").order_by("month"))
         year_start, year_end = datetime.date(self.year, 1, 1), datetime.date(self.year, 12, 31)
         works = list(

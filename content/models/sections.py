@@ -13,10 +13,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
+from content.page_form import ReviewedPageForm
 from content.safety.model_check import ContentSafetyMixin
 
 
 class SectionIndexPage(ContentSafetyMixin, Page):
+    base_form_class = ReviewedPageForm
+
     intro = models.TextField(_("introduction"), blank=True)
     related_tasks = ParentalManyToManyField(
         "content.CreationTaskPage", verbose_name=_("directive tasks served"), blank=True, related_name="+"
@@ -75,7 +78,6 @@ class SectionIndexPage(ContentSafetyMixin, Page):
 class PublicServiceAdIndexPage(SectionIndexPage):
     nav_label = _("Public-service ads")
     item_model = "content.PublicServiceAdPage"
-    subpage_types = ["content.AdPlanPage"]
 
     def get_template(self, request, *args, **kwargs):
         return "content/public_service_ad_index_page.html"
@@ -90,9 +92,7 @@ class PublicServiceAdIndexPage(SectionIndexPage):
         context = Page.get_context(self, request, *args, **kwargs)
         context.update(ad_listing(request))
         context["tasks"] = self.tasks_with_bureaus()
-        context["current_plan"] = (
-            AdPlanPage.objects.child_of(self).live().filter(year=timezone.localdate().year).first()
-        )
+        context["current_plan"] = AdPlanPage.objects.live().filter(year=timezone.localdate().year).first()
         return context
 
     class Meta:

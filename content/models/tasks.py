@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from content.page_form import ReviewedPageForm
 from content.safety.model_check import ContentSafetyMixin
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
@@ -39,6 +40,8 @@ class Mechanism(ContentSafetyMixin, models.Model):
 
 class CreationTaskIndexPage(ContentSafetyMixin, Page):
     """/renwu/: every task on one page, grouped by mechanism, filterable by bureau."""
+
+    base_form_class = ReviewedPageForm
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -93,6 +96,8 @@ class CreationTaskIndexPage(ContentSafetyMixin, Page):
 
 class CreationTaskPage(ContentSafetyMixin, Page):
     """One task of the directive, titled exactly as the directive titles it."""
+
+    base_form_class = ReviewedPageForm
 
     mechanism = models.ForeignKey(
         Mechanism, verbose_name=_("mechanism"), on_delete=models.PROTECT, related_name="tasks"
@@ -154,6 +159,8 @@ class CreationTaskLeadBureau(ContentSafetyMixin, Orderable):
 
 class DirectivePage(ContentSafetyMixin, Page):
     """The directive itself, so that citizens can read the source of every task."""
+
+    base_form_class = ReviewedPageForm
 
     document_number = models.CharField(_("document number"), max_length=50)
     issuers = models.CharField(_("issued by"), max_length=200)

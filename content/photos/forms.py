@@ -6,7 +6,8 @@ methods: content/models/exposure.py imports this module."""
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from content.page_form import ReviewedPageForm
 
 REVIEW_URL_NAME = "protected_photos:review"
 
@@ -32,7 +33,7 @@ def wrong_purpose_message(photo):
     ) % {"title": photo.title}
 
 
-class ExposureNoticeForm(WagtailAdminPageForm):
+class ExposureNoticeForm(ReviewedPageForm):
     def _photo_fields(self):
         """(child form, field name, photo) for every photo the submitted notice would show."""
         found = []

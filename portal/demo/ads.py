@@ -24,7 +24,6 @@ from content.models import (
     AdProblemReport,
     AdTheme,
     AdUpdateTask,
-    PublicServiceAdIndexPage,
     PublicServiceAdPage,
     UpdateTaskStatus,
 )
@@ -250,11 +249,13 @@ def _document(title, colour, collection, size):
     return document
 
 
+PLAN_BUREAU = "市文明办"
+
+
 def build_ads(builder, home, bureaus):
     themes = _ensure_reference(AdTheme, THEMES)
     carriers = _ensure_reference(AdCarrier, CARRIERS, extra=lambda row: {"inspection_interval_days": row[2]})
     today = timezone.localdate()
-    index = PublicServiceAdIndexPage.objects.child_of(home).get()
 
     works = {}
     for slug, title, theme, bureau_name, medium, colour, description, sponsor in WORKS:
@@ -348,8 +349,12 @@ def build_ads(builder, home, bureaus):
 
     check_ad_placements(today)
 
+    # The plan is the civilization office's: it leads the directive task the 公益广告 section serves.
+    # (A database built before plans belonged to a bureau has it under the section: move it.)
+    for plan in AdPlanPage.objects.not_descendant_of(bureaus[PLAN_BUREAU]):
+        plan.move(bureaus[PLAN_BUREAU], pos="last-child")
     builder.ensure_page(
-        index,
+        bureaus[PLAN_BUREAU],
         AdPlanPage,
         f"jihua-{today.year}",
         {

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Collection, Page
 
+from content.page_form import ReviewedPageForm
 from content.safety.model_check import ContentSafetyMixin
 
 
@@ -18,6 +19,8 @@ class BureauKind(models.TextChoices):
 
 class BureauIndexPage(ContentSafetyMixin, Page):
     """/danwei/: the directory of all responsible bureaus."""
+
+    base_form_class = ReviewedPageForm
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -47,6 +50,8 @@ class BureauIndexPage(ContentSafetyMixin, Page):
 class BureauPage(ContentSafetyMixin, Page):
     """One responsible bureau. Its content pages live under it, so that Wagtail's page
     permissions and workflows, which attach to subtrees, make the bureau own them."""
+
+    base_form_class = ReviewedPageForm
 
     kind = models.CharField(_("kind"), max_length=10, choices=BureauKind.choices, default=BureauKind.CITY)
     intro = models.TextField(_("introduction"), blank=True)
@@ -102,6 +107,7 @@ class BureauPage(ContentSafetyMixin, Page):
     # Content types (ads, exemplars, handbooks, notices) are added here as they are built.
     subpage_types = [
         "content.PublicServiceAdPage",
+        "content.AdPlanPage",
         "content.EtiquetteHandbookPage",
         "content.ExemplarPage",
         "content.MoralDayCampaignPage",

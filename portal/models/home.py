@@ -3,11 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from content.page_form import ReviewedPageForm
 from content.safety.model_check import ContentSafetyMixin
 
 
 class HomePage(ContentSafetyMixin, Page):
     """The site root: section slots, the search box and the way to nominate."""
+
+    base_form_class = ReviewedPageForm
 
     intro = models.CharField(_("introduction"), max_length=200, blank=True)
 

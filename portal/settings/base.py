@@ -142,6 +142,11 @@ WAGTAIL_SITE_NAME = "昆明文明城市创建网"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# No autosave (docs/workflows.md): every revision is a deliberate act of a named person. Autosave
+# creates a page in the bureau's tree while its title is half typed, and an autosaved revision
+# by a reviewer who merely opened the editor restarts the review and makes them its author.
+# Wagtail still warns before leaving the editor with unsaved changes.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 # Bureau groups hold no publish permission; the last approval of a workflow publishes.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "portal.workflow_actions.publish_approved"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "txt", "csv", "zip"]

@@ -22,9 +22,14 @@ import pytest
 from .support import AXE_JS, BASE_DIR, CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE
 
 try:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 except ImportError:  # pragma: no cover - reported by the browser_prerequisites fixture
-    sync_playwright = None
+    expect = sync_playwright = None
+else:
+    # Playwright's assertions wait 5 s by default; a save that publishes a page (search index,
+    # reference index, mails) takes longer on a busy 2-core machine. A passing check returns as
+    # soon as it holds, so the longer wait costs nothing then.
+    expect.set_options(timeout=20_000)
 
 VAR_DIR = BASE_DIR / "var"
 DATABASE_FILE = VAR_DIR / "browser-tests.sqlite3"

@@ -1,0 +1,174 @@
+"""Steps of the editorial path as people click them in the Wagtail admin, shared by the browser
+tests: signing in, filling the editor, submitting, approving and rejecting from the footer menu,
+and watching that every page a person lands on is one they may see."""
+
+import json
+import re
+
+from playwright.sync_api import expect
+
+from .axe_helper import AXE_TAGS, BLOCKING_IMPACTS, describe
+from .support import AXE_JS
+
+PASSWORD = "browser-test-password-9Pw"
+
+# Wagtail's own editor widgets lack accessible names (Draftail's editable area, the tag
+# autocomplete input); axe checks the rest of each admin page, including what we render.
+WAGTAIL_WIDGETS = [[".public-DraftEditor-content"], [".ui-autocomplete-input"]]
+RUN_AXE = """([tags, exclude]) => axe.run(
+    {include: [document], exclude: exclude}, {runOnly: {type: 'tag', values: tags}}
+)"""
+
+# Runs in `manage.py shell` (with PASSWORD and PEOPLE defined before it): each person only in
+# the groups the bureau sync made, no test-only permissions.
+PEOPLE_SETUP = """
+import json
+from django.contrib.auth.models import User
+from portal.bureau_workflows import final_review_group
+from portal.models import BureauPage
+
+bureaus = {}
+for username, (slug, role) in PEOPLE.items():
+    groups = [final_review_group()]
+    if slug:
+        bureau = BureauPage.objects.get(slug=slug)
+        bureaus[slug] = {"id": bureau.pk, "url": bureau.url, "title": bureau.title}
+        groups = [bureau.editors_group if role == "editor" else bureau.reviewers_group]
+    user, _ = User.objects.get_or_create(username=username)
+    user.email = f"{username}@example.cn"
+    user.set_password(PASSWORD)
+    user.save()
+    user.groups.set(groups)
+print(json.dumps(bureaus))
+"""
+
+# Where the page with the slug stands, for the assertions a person cannot see in the admin.
+PAGE_STORY = """
+import json
+from wagtail.models import Page, Revision, WorkflowState
+
+page = Page.objects.filter(slug={slug!r}).first()
+story = None
+if page is not None:
+    state = WorkflowState.objects.for_instance(page).order_by("-pk").first()
+    story = {{
+        "id": page.pk,
+        "live": page.live,
+        "title": page.title,
+        "workflow": state and state.status,
+        "steps": state and [
+            [ts.task.name, ts.status, ts.finished_by and ts.finished_by.username, ts.comment]
+            for ts in state.task_states.order_by("pk")
+        ],
+        "revision_authors": [
+            r.user and r.user.username
+            for r in Revision.page_revisions.filter(object_id=str(page.pk)).order_by("pk")
+        ],
+    }}
+print(json.dumps(story))
+"""
+
+
+def people_setup(people):
+    return f"PASSWORD = {PASSWORD!r}\nPEOPLE = {people!r}\n{PEOPLE_SETUP}"
+
+
+def page_story(shell, slug):
+    return json.loads(shell(PAGE_STORY.format(slug=slug)))
+
+
+class Visit:
+    """A person's browser tab that remembers every page it was sent to, so a test can check that
+    nobody lands on a page they may not see (an error status after their action)."""
+
+    def __init__(self, page):
+        self.page = page
+        self.landings = []
+        page.on("response", self._record)
+
+    def _record(self, response):
+        if response.request.is_navigation_request() and response.frame == self.page.main_frame:
+            self.landings.append((response.status, response.url))
+
+    def refused_landings(self):
+        return [(status, url) for status, url in self.landings if status >= 400]
+
+
+def sign_in(new_context, username):
+    page = new_context().new_page()
+    visit = Visit(page)
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("form button[type=submit], form input[type=submit]").first.click()
+    expect(page).not_to_have_url(re.compile(r"/admin/login/"))
+    return visit
+
+
+def open_tab_of(page, field_selector):
+    """Show the editor tab holding the field (the slug is on the promote tab in stock Wagtail)."""
+    panel = page.locator(field_selector).evaluate("field => field.closest('[role=tabpanel]').id")
+    page.locator(f"[role=tab][aria-controls='{panel}']").click()
+
+
+def fill_slug(page, slug):
+    open_tab_of(page, "#id_slug")
+    page.locator("#id_slug").fill(slug)
+    open_tab_of(page, "#id_title")
+
+
+def type_rich_text(page, field_name, text):
+    """Replace a rich-text field's content by typing, as an editor does."""
+    page.locator(".w-field", has=page.locator(f"#id_{field_name}")).locator("[contenteditable=true]").click()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type(text)
+    # Draftail writes the hidden input a moment after the last keystroke.
+    expect(page.locator(f"#id_{field_name}")).to_have_value(re.compile(re.escape(text)))
+
+
+def choose_first_image(page, chooser_id):
+    page.locator(f"#{chooser_id}-chooser [data-chooser-action-choose]").click()
+    page.locator(".modal a.image-choice").first.click()
+    expect(page.locator(".modal")).to_have_count(0)
+    expect(page.locator(f"#{chooser_id}")).not_to_have_value("")
+
+
+def open_footer_menu(page):
+    page.locator("footer [data-w-dropdown-target=toggle]").click()
+
+
+def submit_for_review(page):
+    """The "Submit to <workflow>" action in the footer's menu next to "Save draft"."""
+    open_footer_menu(page)
+    page.locator("footer button[name='action-submit']").click()
+
+
+def decide_in_editor(page, action, comment=None):
+    """Press 批准 (approve), 带评论批准 (approve with a comment) or 请求修改 (request changes,
+    always with a comment) in the editor's footer menu; wait until the admin has moved on."""
+    edit_url = page.url
+    open_footer_menu(page)
+    button = f"footer button[data-workflow-action-name='{action}']"
+    if comment is None:
+        page.locator(f"{button}:not([data-workflow-action-modal-url])").click()
+    else:
+        page.locator(f"{button}[data-workflow-action-modal-url]").click()
+        page.locator(".modal #id_comment").fill(comment)
+        page.locator(".modal form button[type=submit]").click()
+    expect(page).not_to_have_url(edit_url)
+
+
+def open_from_dashboard(page, title, step):
+    """Open the page from the dashboard's "Awaiting my review" list, where it shows its step."""
+    page.goto("/admin/")
+    row = page.locator("#dashboard-review-section tr", has=page.locator("td.title", has_text=title))
+    expect(row.locator("td").nth(2)).to_have_text(step)
+    row.locator("td.title a").click()
+    expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/$"))
+
+
+def assert_no_serious_axe_violations_outside_wagtail_widgets(page):
+    page.add_script_tag(path=str(AXE_JS))
+    violations = page.evaluate(RUN_AXE, [AXE_TAGS, WAGTAIL_WIDGETS])["violations"]
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, f"axe on {page.url}:\n{describe(blocking)}"
