@@ -45,6 +45,29 @@ def add_dashboard_panels(request, panels):
 
 
 @hooks.register("after_edit_page")
+def say_that_an_edit_restarted_the_step(request, page):
+    # A reviewer who changes the page while approving gives their approval to the revision they
+    # read; their edit is a new revision, which the step must review again, and which they wrote,
+    # so someone else decides on it. Registered before the redirect below, which ends the hooks.
+    if not request.POST.get("action-workflow-action"):
+        return None
+    state = page.current_workflow_state
+    task_state = state and state.current_task_state
+    if task_state is None or task_state.status != TaskState.STATUS_IN_PROGRESS:
+        return None
+    if task_state.revision_id and task_state.revision.user_id == request.user.pk:
+        messages.warning(
+            request,
+            gettext(
+                "You changed the page, so the step “%(step)s” starts again with your version; "
+                "another reviewer decides on it."
+            )
+            % {"step": task_state.task.name},
+        )
+    return None
+
+
+@hooks.register("after_edit_page")
 def return_reviewers_without_page_access_to_the_dashboard(request, page):
     # After a workflow action in the page editor Wagtail returns to the parent's listing; the
     # 市文明办 final reviewers may not open listings (they reach pages only through the

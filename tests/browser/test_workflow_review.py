@@ -12,13 +12,19 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .axe_helper import AXE_TAGS, BLOCKING_IMPACTS, describe
-from .support import AXE_JS
+from .admin_steps import (
+    PASSWORD,
+    assert_no_serious_axe_violations_outside_wagtail_widgets,
+    decide_in_editor,
+    fill_slug,
+    sign_in,
+    submit_for_review,
+    type_rich_text,
+)
 from .test_placement_report import _shell
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "browser-test-password-9Pw"
 BUREAU = "gongan"
 FINAL_TASK = "市文明办 终审"
 BUREAU_TASK = "市公安局 审核"
@@ -66,13 +72,6 @@ print(json.dumps(page and {{
 }}))
 """
 
-# Wagtail's own editor widgets lack accessible names (Draftail's editable area, the tag
-# autocomplete input); axe checks the rest of the editor, including the messages we render.
-WAGTAIL_WIDGETS = [[".public-DraftEditor-content"], [".ui-autocomplete-input"]]
-RUN_AXE = """([tags, exclude]) => axe.run(
-    {include: [document], exclude: exclude}, {runOnly: {type: 'tag', values: tags}}
-)"""
-
 
 @pytest.fixture(scope="module")
 def setup(portal_server):
@@ -84,23 +83,7 @@ def _state(slug):
 
 
 def _log_in(new_context, username):
-    page = new_context().new_page()
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("form button[type=submit], form input[type=submit]").first.click()
-    expect(page).not_to_have_url(re.compile(r"/admin/login/"))
-    return page
-
-
-def _type_story(page, text):
-    """Replace the story in the Draftail editor by typing, as an editor does."""
-    page.locator(".w-field", has=page.locator("#id_story")).locator("[contenteditable=true]").click()
-    page.keyboard.press("ControlOrMeta+a")
-    page.keyboard.type(text)
-    # Draftail writes the hidden input a moment after the last keystroke; submitting before
-    # would send the previous story.
-    expect(page.locator("#id_story")).to_have_value(re.compile(re.escape(text)))
+    return sign_in(new_context, username).page
 
 
 def _fill_exemplar(page, title, slug, story):
@@ -110,31 +93,13 @@ def _fill_exemplar(page, title, slug, story):
     page.locator("#id_category").select_option("helping-others")
     page.locator("#id_year").fill("2025")
     page.locator("#id_deed").fill("二十年如一日照顾邻居家的孤寡老人")
-    _type_story(page, story)
-    # The slug is on the promote tab; a Chinese title gives no ASCII slug by itself.
-    panel = page.locator("#id_slug").evaluate("field => field.closest('[role=tabpanel]').id")
-    page.locator(f"[role=tab][aria-controls='{panel}']").click()
-    page.locator("#id_slug").fill(slug)
-
-
-def _submit_for_review(page):
-    """The "Submit to <workflow>" action in the footer's menu next to "Save draft"."""
-    page.locator("footer [data-w-dropdown-target=toggle]").click()
-    page.locator("footer button[name='action-submit']").click()
+    type_rich_text(page, "story", story)
+    fill_slug(page, slug)
 
 
 def _approve_in_editor(page, page_id):
     page.goto(f"/admin/pages/{page_id}/edit/")
-    page.locator("footer [data-w-dropdown-target=toggle]").click()
-    page.locator("footer button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])").click()
-    expect(page).not_to_have_url(re.compile(rf"/admin/pages/{page_id}/edit/"))
-
-
-def _assert_no_serious_axe_violations_outside_wagtail_widgets(page):
-    page.add_script_tag(path=str(AXE_JS))
-    violations = page.evaluate(RUN_AXE, [AXE_TAGS, WAGTAIL_WIDGETS])["violations"]
-    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
-    assert not blocking, f"axe on {page.url}:\n{describe(blocking)}"
+    decide_in_editor(page, "approve")
 
 
 def test_a_work_is_live_after_the_bureau_and_the_civilization_office_approve(new_context, setup):
@@ -156,10 +121,10 @@ def test_a_work_is_live_after_the_bureau_and_the_civilization_office_approve(new
     expect(editor.locator("#id_title")).to_have_value(title)
     expect(editor.locator("#id_deed")).to_have_value("二十年如一日照顾邻居家的孤寡老人")
     assert _state(slug) is None
-    _assert_no_serious_axe_violations_outside_wagtail_widgets(editor)
+    assert_no_serious_axe_violations_outside_wagtail_widgets(editor)
 
-    _type_story(editor, story)
-    _submit_for_review(editor)
+    type_rich_text(editor, "story", story)
+    submit_for_review(editor)
     expect(editor.locator(".messages")).to_contain_text(title)
     saved = _state(slug)
     assert (saved["live"], saved["workflow"], saved["task"]) == (False, "in_progress", BUREAU_TASK)
@@ -205,7 +170,7 @@ def test_whoever_submits_a_work_cannot_approve_it(new_context, setup):
     both = _log_in(new_context, "wf-both")
     both.goto(f"/admin/pages/add/content/exemplarpage/{setup['bureau']}/")
     _fill_exemplar(both, title, slug, story="赵建国每天清晨义务打扫公交站台。")
-    _submit_for_review(both)
+    submit_for_review(both)
     expect(both.locator(".messages")).to_contain_text(title)
     submitted = _state(slug)
     assert submitted["task"] == BUREAU_TASK
