@@ -49,7 +49,7 @@ def test_admin_gives_a_new_colleague_a_bureau_editor_role(page, new_context, set
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
 
-    page.get_by_role("tab", name="角色").click()
+    page.locator("#tab-label-roles").click()
     roles = page.locator(".portal-roles")
     expect(roles.locator("h3").first).to_have_text("牵头单位角色")
     row = roles.locator("tbody tr", has=page.get_by_role("rowheader", name="市公安局", exact=True))
