@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-requirements-dev.lock
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in the admin's mails (review requests) point where `make run` serves, unless set outright.
+ADMIN_BASE_URL := $(or $(WAGTAILADMIN_BASE_URL),http://$(HOST):$(PORT))
 
 .PHONY: help install demo run test test-fast lint format messages lock check-deploy clean
 
@@ -33,8 +35,9 @@ demo: install var
 
 run: demo
 	@$(PY) manage.py ensure_local_admin --url http://$(HOST):$(PORT)/admin/
+	@$(PY) manage.py ensure_demo_accounts --url http://$(HOST):$(PORT)/admin/
 	@echo "Serving http://$(HOST):$(PORT)/ and a django-q2 worker; Ctrl-C stops both."
-	@$(PY) manage.py serve_with_worker $(HOST):$(PORT)
+	@WAGTAILADMIN_BASE_URL=$(ADMIN_BASE_URL) $(PY) manage.py serve_with_worker $(HOST):$(PORT)
 
 node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; else echo "npm not found: browser accessibility checks will be skipped"; fi

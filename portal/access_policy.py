@@ -11,9 +11,22 @@ grants it: anything not written here is refused. The scope says whose object it 
 tests/test_authorisation_matrix.py walks every admin URL the project exposes, maps it to one of
 these actions, and checks each role against own and other objects: an allowed request must
 succeed and any other must be refused (403/404; anonymous visitors go to the login page). A new
-admin URL without an action fails that test. See docs/authorisation.md."""
+admin URL without an action fails that test. See docs/authorisation.md.
 
-ROLES = ("anonymous", "editor", "reviewer", "final_reviewer", "superuser")
+Roles are held through groups. `GROUP_KINDS` (at the end) says which kinds of group exist, which
+role each plays and exactly which permissions it holds; the same test fails for a group of no
+kind or one holding anything else, so what the matrix proves for one member of a role holds for
+every member of every group (portal/roles.py recognises the kinds; docs/roles.md)."""
+
+ROLES = (
+    "anonymous",
+    "editor",
+    "reviewer",
+    "final_reviewer",
+    "nomination_reviewer",
+    "nomination_intake",
+    "superuser",
+)
 SCOPES = ("own", "other", "none")
 
 OWN = frozenset({"own"})
@@ -24,14 +37,19 @@ BUREAU = {"editor": OWN, "reviewer": OWN, "superuser": ANY}
 BUREAU_LISTS = {"editor": NONE, "reviewer": NONE, "superuser": NONE}
 SUPERUSER = {"superuser": ANY}
 NOBODY = {}
+# Roles whose groups hold admin access and no page, media or ad rights: the final reviewers (who
+# reach pages through the workflow) and the nomination reviewers.
+WITHOUT_BUREAU = ("final_reviewer", "nomination_reviewer", "nomination_intake")
+SIGNED_IN_LISTS = {**BUREAU_LISTS, **dict.fromkeys(WITHOUT_BUREAU, NONE)}
+NOMINATIONS = ("nomination_reviewer", "nomination_intake", "superuser")
 
 RULES = [
     # --- Pages (Wagtail page permissions on the bureau's subtree, portal/bureau_access.py) ---
     ("page.explore", BUREAU, "Editors browse their own bureau's subtree only; another's is a 403."),
     ("page.search", BUREAU_LISTS, "Admin search lists only pages the user may edit."),
-    ("page.api.listing", {**BUREAU_LISTS, "final_reviewer": NONE}, "Lists only pages one may explore (none: empty)."),
-    ("page.choose_parent", {**BUREAU_LISTS, "final_reviewer": NONE}, "Lists only parents one may add under."),
-    ("page.choose", {**BUREAU_LISTS, "final_reviewer": NONE}, "Linking to any page is harmless; titles are public."),
+    ("page.api.listing", SIGNED_IN_LISTS, "Lists only pages one may explore (none: empty)."),
+    ("page.choose_parent", SIGNED_IN_LISTS, "Lists only parents one may add under."),
+    ("page.choose", SIGNED_IN_LISTS, "Linking to any page is harmless; titles are public."),
     (
         "page.view_edit",
         {**BUREAU, "final_reviewer": OWN},
@@ -100,17 +118,13 @@ RULES = [
     ("image.url_generator", NOBODY, "The dynamic image URL generator is not configured: 404 for all."),
     ("image.api", SUPERUSER, "The admin API lists every collection; the admin UI does not use it."),
     ("document.api", SUPERUSER, "As image.api."),
-    (
-        "image.upload",
-        {"editor": OWN, "reviewer": OWN, "final_reviewer": OWN, "superuser": OWN},
-        "An upload is its uploader's.",
-    ),
+    ("image.upload", dict.fromkeys(ROLES[1:], OWN), "An upload is its uploader's."),
     ("document.list", BUREAU_LISTS, "As images."),
     ("document.add", BUREAU_LISTS, "As images."),
     ("document.edit", BUREAU, "As images."),
     ("document.choose", BUREAU, "As images."),
     ("document.delete", SUPERUSER, "As images."),
-    ("document.upload", {"editor": OWN, "reviewer": OWN, "final_reviewer": OWN, "superuser": OWN}, "As images."),
+    ("document.upload", dict.fromkeys(ROLES[1:], OWN), "As images."),
     ("collection.admin", SUPERUSER, "Collections carry the bureaus' permissions: central."),
     # --- Protected photos (content/admin/photos.py, BureauScopedPolicy) ---
     ("photo.list", BUREAU_LISTS, "Own bureau's photos only."),
@@ -141,12 +155,22 @@ RULES = [
     ("report.view", BUREAU, "Own bureau's reports and their photos."),
     ("report.edit", NOBODY, "Citizens' reports are evidence: read-only for everyone, superusers too."),
     # --- Nominations (content/admin/nominations.py) ---
-    # Nominations are reviewed by their own groups (推荐评审 …, with content.view_nomination and a
-    # permission per stage), not by the bureau groups: none of the matrix's bureau roles may see
-    # nominees' or nominators' data.
-    ("nomination.list", SUPERUSER, "The list and its export hold personal data: nomination reviewers only."),
-    ("nomination.view", SUPERUSER, "A nomination and its photos: nomination reviewers only."),
-    ("nomination.act", SUPERUSER, "Stage changes and objection reviews: the reviewers of that stage."),
+    # Nominations are reviewed by their own groups (推荐评审 …, "<区县> 属地初审": content.view_nomination
+    # and a permission per stage), not by the bureau groups: no bureau role sees nominees' or
+    # nominators' data. Nominations are central objects (tested once, as "other").
+    ("nomination.list", dict.fromkeys(NOMINATIONS, NONE), "The list and its export: nomination reviewers only."),
+    ("nomination.view", dict.fromkeys(NOMINATIONS, ANY), "A nomination and its photos: nomination reviewers only."),
+    (
+        "nomination.act",
+        dict.fromkeys(NOMINATIONS, ANY),
+        "Posting a stage change: the view then accepts only the action of the reviewer's own stage "
+        "(and district), which tests/test_nominations_review.py and test_nominations_districts.py prove.",
+    ),
+    (
+        "nomination.objection",
+        {"nomination_intake": ANY, "superuser": ANY},
+        "Objections raised in the public evaluation are reviewed at intake (受理).",
+    ),
     # --- Handbook quiz results (content/admin/handbooks.py) ---
     ("handbook.quiz", BUREAU_LISTS, "Results of the editions one may edit."),
     ("handbook.quiz.page", BUREAU, "One edition's results, for those who may edit it."),
@@ -155,7 +179,7 @@ RULES = [
     ("reports.workflow", BUREAU_LISTS, "Wagtail filters review states to pages the user may edit."),
     (
         "reports.site_history",
-        {**BUREAU_LISTS, "final_reviewer": NONE},
+        SIGNED_IN_LISTS,
         "Log entries filtered to what the user may see.",
     ),
     ("reports.aging_pages", BUREAU_LISTS, "Wagtail filters to pages the user may edit."),
@@ -170,7 +194,7 @@ RULES = [
     ("snippet.mechanism", SUPERUSER, "Reference data from the directive."),
     (
         "snippet.choose",
-        {"editor": ANY, "reviewer": ANY, "final_reviewer": ANY, "superuser": ANY},
+        dict.fromkeys(ROLES[1:], ANY),
         "Choosers of public reference data (districts, mechanisms) used by editing forms.",
     ),
     ("snippet.index", SUPERUSER, "The snippet menu lists models one has permissions on: none for groups."),
@@ -182,10 +206,73 @@ RULES = [
     ("redirects.admin", SUPERUSER, "Redirects act on the whole site."),
     ("settings.edit", SUPERUSER, "Site settings are central."),
     ("settings.unregistered", NOBODY, "No settings model is registered yet: the settings URLs are 404 for all."),
-    ("tags.autocomplete", {**BUREAU_LISTS, "final_reviewer": NONE}, "Tag names only; used by any editing form."),
+    ("tags.autocomplete", SIGNED_IN_LISTS, "Tag names only; used by any editing form."),
 ]
 
 POLICY = {action: (grants, why) for action, grants, why in RULES}
+
+# --- Groups: every group is one kind of role and holds exactly these permissions --------------
+# Model permissions are "app_label.codename". A bureau group's page permissions are held on its
+# own bureau's page and its collection permissions on the bureau's collection, nowhere else; no
+# kind holds a site permission. So no group may publish (nothing goes live but through the
+# workflow's last approval), and none holds anything on the root or home page.
+ACCESS_ADMIN = frozenset({"wagtailadmin.access_admin"})
+# The ad admin and protected photos (rows limited to the user's own bureaus by the admin's policy).
+BUREAU_MODELS = ACCESS_ADMIN | {
+    "content.add_adplacement",
+    "content.change_adplacement",
+    "content.view_adplacement",
+    "content.add_adinspection",
+    "content.change_adinspection",
+    "content.view_adinspection",
+    "content.change_adupdatetask",
+    "content.view_adupdatetask",
+    "content.view_adproblemreport",
+    "content.add_protectedphoto",
+    "content.change_protectedphoto",
+    "content.view_protectedphoto",
+}
+BUREAU_MEDIA = frozenset(
+    {
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+    }
+)
+NOMINATION_MODELS = ACCESS_ADMIN | {"content.view_nomination"}
+
+
+def _kind(role, models, pages=(), media=frozenset()):
+    return {"role": role, "models": frozenset(models), "pages": frozenset(pages), "media": media}
+
+
+GROUP_KINDS = {
+    "bureau_editor": _kind("editor", BUREAU_MODELS, {"add_page", "change_page"}, BUREAU_MEDIA),
+    "bureau_reviewer": _kind(
+        "reviewer", BUREAU_MODELS, {"add_page", "change_page", "lock_page", "unlock_page"}, BUREAU_MEDIA
+    ),
+    "final_reviewer": _kind("final_reviewer", ACCESS_ADMIN),
+    "district_reviewer": _kind("nomination_reviewer", NOMINATION_MODELS | {"content.district_review_nomination"}),
+    "nomination_intake": _kind("nomination_intake", NOMINATION_MODELS | {"content.screen_nomination"}),
+    "nomination_coordinator": _kind("nomination_reviewer", NOMINATION_MODELS | {"content.district_review_nomination"}),
+    "nomination_expert": _kind("nomination_reviewer", NOMINATION_MODELS | {"content.score_nomination"}),
+    "nomination_decision": _kind("nomination_reviewer", NOMINATION_MODELS | {"content.decide_nomination"}),
+    "nomination_personal_data": _kind("nomination_reviewer", NOMINATION_MODELS | {"content.view_nominator"}),
+}
+# Permissions a view checks on the action posted or the data it shows, never on whether an admin
+# URL answers (content/admin/nominations.py; proven by tests/test_nominations_*.py): kinds of one
+# role may differ only in these, so the matrix's member of the role stands for all of them.
+IN_VIEW_PERMISSIONS = frozenset(
+    {
+        "content.district_review_nomination",
+        "content.score_nomination",
+        "content.decide_nomination",
+        "content.view_nominator",
+    }
+)
 
 
 def allowed(role, scope, action):

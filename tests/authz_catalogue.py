@@ -153,7 +153,7 @@ URLS = {
     "nominations:detail": ("nomination.view", "nomination", "G"),
     "nominations:photo": ("nomination.view", "nomination_photo", "G"),
     "nominations:action": ("nomination.act", "nomination", "P"),
-    "nominations:review_objection": ("nomination.act", "nomination_objection", "P"),
+    "nominations:review_objection": ("nomination.objection", "nomination_objection", "P"),
     # --- handbooks ---
     "handbook_quiz_results": ("handbook.quiz", "none", "G"),
     "handbook_quiz_results_results": ("handbook.quiz", "none", "G"),

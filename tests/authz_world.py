@@ -1,11 +1,13 @@
-"""The objects of the authorisation matrix: users for every role, and for two bureaus ("own" is
-市公安局, "other" 市城管综合执法局) a page, revisions, media, photos, ad rows, a handbook edition,
-and pages waiting at each step of the review workflow. `World.args(kind, role, scope)` fills a
-URL's parameters with the object of that scope as seen by that role."""
+"""The objects of the authorisation matrix: users for every role, each in a real group of that
+role, and for two bureaus ("own" is 市公安局, "other" 市城管综合执法局) a page, revisions, media,
+photos, ad rows, a handbook edition, and pages waiting at each step of the review workflow.
+`World.args(kind, role, scope)` fills a URL's parameters with the object of that scope as seen by
+that role."""
 
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.contrib.redirects.models import Redirect
@@ -25,6 +27,7 @@ from content.models import (
     ProtectedPhoto,
     PublicServiceAdPage,
 )
+from content.nominations.reviewer_groups import INTAKE
 from portal.bureau_workflows import final_review_group
 from portal.models import BureauPage, District
 
@@ -90,6 +93,10 @@ class World:
             "editor": _user("matrix-editor", [own.editors_group]),
             "reviewer": _user("matrix-reviewer", [own.reviewers_group]),
             "final_reviewer": _user("matrix-final", [final_review_group()]),
+            # A district's group stands for the nomination groups that differ only in what a
+            # view accepts (access_policy.IN_VIEW_PERMISSIONS); intake also reviews objections.
+            "nomination_reviewer": _user("matrix-district", [District.objects.get(slug="wuhua").nomination_reviewers]),
+            "nomination_intake": _user("matrix-intake", [Group.objects.get(name=INTAKE)]),
             "superuser": _user("matrix-admin", is_superuser=True, is_staff=True),
         }
         own_author = _user("matrix-own-author", [own.editors_group])

@@ -2,7 +2,10 @@
 another bureau's objects, answers exactly as portal/access_policy.py says.
 
 URLs are found by walking Django's resolver under admin/, so an admin URL added later without a
-policy action fails `test_every_admin_url_has_a_policy_action`. Allowed requests must succeed
+policy action fails `test_every_admin_url_has_a_policy_action`. Each role's user is a member of a
+real group of that role; `test_every_group_is_a_role_the_matrix_proves` then checks that every
+group that exists is of a kind the policy knows and holds exactly that kind's permissions, so the
+answers proven for one member hold for every member of every group. Allowed requests must succeed
 (status < 400, not the login page); every other request must be refused (403 or 404; anonymous
 visitors go to the login page). Requests that change data run inside a savepoint rolled back
 afterwards, so one case never sees another's changes."""
@@ -17,13 +20,14 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 
-from portal.access_policy import POLICY, allowed
+from portal.access_policy import GROUP_KINDS, IN_VIEW_PERMISSIONS, POLICY, ROLES, allowed
+from portal.roles import audit_groups
+from portal.roles import classify as group_roles
 
 from .authz_catalogue import ALLOWLIST, classify
 from .authz_world import CENTRAL_KINDS, NONE_KINDS, World
 
 pytestmark = pytest.mark.django_db
-ROLES = ("anonymous", "editor", "reviewer", "final_reviewer", "superuser")
 LOGIN = "/admin/login/"
 # Parameter names Wagtail gives an object's id in its URL patterns.
 ID_PARAMS = {"page_id", "parent_page_id", "page_to_move_id", "pk", "image_id", "document_id", "doc_id"}
@@ -220,6 +224,49 @@ def test_the_matrix_is_not_empty_and_covers_every_role():
         per_role[case[1]] += 1
     assert set(per_role) == set(ROLES)
     assert min(per_role.values()) > 200
+
+
+def test_every_group_is_a_role_the_matrix_proves(world):
+    # Every group that exists (the demo's, the sync's, Wagtail's) is a kind of the policy and holds
+    # exactly what that kind is granted: no group publishes, none holds rights on the root or home page.
+    assert audit_groups() == []
+    roles = group_roles()
+    kinds = {role.kind for role in roles.values()}
+    assert kinds == set(GROUP_KINDS), f"kinds with no group in the demo: {set(GROUP_KINDS) - kinds}"
+    # The matrix's member of each role is in a group of that role (and of no other group).
+    for role_name, user in world.users.items():
+        if role_name == "superuser":
+            continue
+        groups = list(user.groups.all())
+        assert [roles[g.pk].matrix_role for g in groups] == [role_name], (role_name, groups)
+    # Kinds that share a role differ only in what a view accepts, never in which admin URL answers.
+    for role_name in {kind["role"] for kind in GROUP_KINDS.values()}:
+        grants = [kind for kind in GROUP_KINDS.values() if kind["role"] == role_name]
+        for part in ("models", "pages", "media"):
+            common = frozenset.intersection(*(kind[part] for kind in grants))
+            differing = set().union(*(kind[part] for kind in grants)) - common
+            assert differing <= IN_VIEW_PERMISSIONS, (role_name, part, differing)
+
+
+def test_a_group_the_policy_does_not_grant_fails_the_matrix(world):
+    """The check above has teeth: Wagtail's stock "Moderators" recreated by hand, and a publish
+    right slipped into a bureau group, are both reported."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission, Page
+
+    publish = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
+    own = world.bureau["own"]
+    with transaction.atomic():
+        moderators, root = Group.objects.create(name="Moderators"), Page.get_first_root_node()
+        GroupPagePermission.objects.create(group=moderators, page=root, permission=publish)
+        GroupPagePermission.objects.create(group=own.editors_group, page=own, permission=publish)
+        problems = audit_groups()
+        transaction.set_rollback(True)
+    assert sorted(problem.split("'")[1] for problem in problems) == ["Moderators", own.editors_group.name]
+    assert f"group 'Moderators' is no role of the policy (it holds: publish_page on page {root.pk})" in problems
+    assert f"group '{own.editors_group.name}' (bureau_editor) holds pages the policy does not grant: " in "".join(
+        problems
+    )
 
 
 @pytest.fixture(scope="module", autouse=True)

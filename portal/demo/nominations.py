@@ -4,7 +4,6 @@ their fixed tracking codes, so a second build writes nothing."""
 
 import datetime
 
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from content.models import Nomination, NominationEvent, Stage
@@ -23,34 +22,14 @@ NOMINATIONS = [
     ("DEMQ2345ABCG", "李建国", "m", 1969, "xishan", "dedication", "山区小学坚守讲台三十年", Stage.EXPERT_REVIEW),
     ("DEMQ2345ABCH", "张凤兰", "f", 1958, "chenggong", "filial-piety", "照顾瘫痪婆婆二十年", Stage.DECISION),
 ]
-REVIEWER_GROUPS = [
-    ("推荐评审 受理", ["view_nomination", "screen_nomination"]),
-    ("推荐评审 属地初审", ["view_nomination", "district_review_nomination"]),
-    ("推荐评审 专家", ["view_nomination", "score_nomination"]),
-    ("推荐评审 审批", ["view_nomination", "decide_nomination"]),
-    ("推荐评审 个人信息", ["view_nomination", "view_nominator"]),
-]
 ORDER = [Stage.RECEIVED, Stage.DISTRICT_REVIEW, Stage.PUBLICITY, Stage.EXPERT_REVIEW, Stage.DECISION]
-
-
-def _groups():
-    access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    for name, codenames in REVIEWER_GROUPS:
-        group, _created = Group.objects.get_or_create(name=name)
-        wanted = set(
-            Permission.objects.filter(content_type__app_label="content", codename__in=codenames).values_list(
-                "pk", flat=True
-            )
-        ) | {access.pk}
-        missing = wanted - set(group.permissions.values_list("pk", flat=True))
-        if missing:
-            group.permissions.add(*missing)
 
 
 def build_nominations(builder):
     from content.nominations.district_groups import sync_district_reviewers
+    from content.nominations.reviewer_groups import ensure_reviewer_groups
 
-    _groups()
+    ensure_reviewer_groups()
     for district in District.objects.select_related("nomination_reviewers"):
         sync_district_reviewers(district)
     districts = {district.slug: district for district in District.objects.all()}

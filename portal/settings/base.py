@@ -25,7 +25,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.sites",
-    "wagtail.users",
+    "portal.users_app.PortalUsersAppConfig",  # wagtail.users with the user form arranged by role
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
