@@ -121,3 +121,15 @@ def test_sync_bureaus_removes_stock_groups_recreated_later_and_says_so(make_user
     assert "Removed Wagtail's stock group 'Editors'" in out
     assert "former members: stock-editor" in out
     assert err == ""  # every other group is as the policy grants
+
+
+def test_the_only_workflows_are_the_bureaus_reviews():
+    """Wagtail's installer workflow "Moderators approval" (on the root page, approved by the
+    deleted "Moderators") is retired by migration portal 0005: whatever is submitted goes to a
+    bureau's two steps, never to a step nobody can approve."""
+    from wagtail.models import Task, Workflow, WorkflowPage
+
+    assigned = set(WorkflowPage.objects.values_list("page_id", flat=True))
+    assert assigned == set(BureauPage.objects.values_list("pk", flat=True))
+    assert not Workflow.objects.filter(active=True).exclude(name__endswith="发布审核").exists()
+    assert not Task.objects.filter(active=True, name="Moderators approval").exists()
