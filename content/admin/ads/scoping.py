@@ -10,6 +10,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from portal.models import BureauPage
 
+from ..display import LocalDatesInspectMixin
+
 # --- Whose rows a user may see ------------------------------------------------------------------
 
 
@@ -107,9 +109,12 @@ class ScopedDeleteView(generic.DeleteView):
         return self.permission_policy.scope(self.request.user, super().get_queryset())
 
 
-class ScopedInspectView(generic.InspectView):
+class ScopedInspectView(LocalDatesInspectMixin, generic.InspectView):
+    def get_queryset(self):
+        return self.model._default_manager.all()
+
     def get_object(self, queryset=None):
-        queryset = self.permission_policy.scope(self.request.user, self.model._default_manager.all())
+        queryset = self.permission_policy.scope(self.request.user, self.get_queryset())
         return get_object_or_404(queryset, pk=self.pk)
 
 

@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.widgets.button import Button
 
 from content.models import (
@@ -19,8 +19,11 @@ from content.models import (
     AdPlacement,
     AdProblemReport,
     AdUpdateTask,
+    UpdateTaskStatus,
 )
+from portal.datetimes import due_html
 
+from ..display import DueDateColumn, LocalDateColumn, LocalDateTimeColumn
 from .filters import InspectionFilterSet, PlacementFilterSet, ReportFilterSet, UpdateTaskFilterSet
 from .forms import InspectionForm, PlacementForm, UpdateTaskForm
 from .scoping import BureauScopedViewSet, ScopedEditView, ScopedInspectView
@@ -74,6 +77,9 @@ class PlacementInspectView(ScopedInspectView):
     def get_links_display_value(self):
         return placement_links_html(self.object) or "-"
 
+    def get_next_inspection_on_display_value(self):
+        return due_html(self.object.next_inspection_on, running=self.object.is_on_display) or "-"
+
     def get_field_label(self, field_name, field):
         if field_name == "links":
             return _("Public page and QR code")
@@ -106,7 +112,12 @@ class AdPlacementViewSet(BureauScopedViewSet):
             Column("bureau", label=_("Bureau"), accessor="bureau.title"),
             Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
             Column("inspection_state", label=_("Inspection"), accessor="get_inspection_state_display"),
-            DateColumn("next_inspection_on", label=_("Next inspection"), sort_key="next_inspection_on"),
+            DueDateColumn(
+                "next_inspection_on",
+                label=_("Next inspection"),
+                sort_key="next_inspection_on",
+                is_running=lambda placement: placement.is_on_display,
+            ),
             _links_column(),
         ]
 
@@ -137,7 +148,7 @@ class AdInspectionViewSet(BureauScopedViewSet):
     def list_display(self):
         return [
             "placement",
-            DateColumn("inspected_on", label=_("Date"), sort_key="inspected_on"),
+            LocalDateColumn("inspected_on", label=_("Date"), sort_key="inspected_on"),
             Column("carrier", label=_("Carrier"), accessor="placement.carrier.name"),
             Column("place", label=_("Place"), accessor="placement.place"),
             Column("result", label=_("Result"), accessor="get_result_display", sort_key="result"),
@@ -146,6 +157,10 @@ class AdInspectionViewSet(BureauScopedViewSet):
         ]
 
     inspect_view_fields = ["placement", "inspected_on", "inspector", "result", "photo", "notes", "created_at"]
+
+
+def _task_is_open(task):
+    return task.status == UpdateTaskStatus.OPEN
 
 
 class AdUpdateTaskViewSet(BureauScopedViewSet):
@@ -167,7 +182,7 @@ class AdUpdateTaskViewSet(BureauScopedViewSet):
             Column("place", label=_("Place"), accessor="placement.place"),
             Column("problem", label=_("Problem"), accessor="get_problem_display"),
             Column("source", label=_("Source"), accessor="get_source_display", sort_key="source"),
-            DateColumn("deadline", label=_("Deadline"), sort_key="deadline"),
+            DueDateColumn("deadline", label=_("Deadline"), sort_key="deadline", is_running=_task_is_open),
             Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
             BooleanColumn("overdue", label=_("Overdue")),
             Column("bureau", label=_("Bureau"), accessor="bureau.title"),
@@ -245,7 +260,7 @@ class AdProblemReportViewSet(BureauScopedViewSet):
             Column("problem", label=_("Problem"), accessor="get_problem_display", sort_key="problem"),
             Column("place", label=_("Place"), accessor="placement.place"),
             Column("description", label=_("Description")),
-            DateColumn("created_at", label=_("Received"), sort_key="created_at"),
+            LocalDateTimeColumn("created_at", label=_("Received"), sort_key="created_at"),
             Column("bureau", label=_("Bureau"), accessor="placement.bureau.title"),
         ]
 
