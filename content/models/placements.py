@@ -220,6 +220,11 @@ class AdProblemReport(models.Model):
                 AdUpdateTask.open_for(self.placement, problem=self.problem, report=self)
 
 
+def default_update_deadline(today=None):
+    """The deadline the system gives a new update task: AD_UPDATE_DEADLINE_DAYS from today."""
+    return (today or timezone.localdate()) + datetime.timedelta(days=settings.AD_UPDATE_DEADLINE_DAYS)
+
+
 class UpdateTaskStatus(models.TextChoices):
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
@@ -270,7 +275,6 @@ class AdUpdateTask(ContentSafetyMixin, models.Model):
 
     @classmethod
     def open_for(cls, placement, problem, inspection=None, report=None, today=None):
-        today = today or timezone.localdate()
         task = cls.objects.create(
             placement=placement,
             bureau_id=placement.bureau_id,
@@ -278,7 +282,7 @@ class AdUpdateTask(ContentSafetyMixin, models.Model):
             inspection=inspection,
             report=report,
             problem=problem if problem in AdProblem.values else AdProblem.OTHER,
-            deadline=today + datetime.timedelta(days=settings.AD_UPDATE_DEADLINE_DAYS),
+            deadline=default_update_deadline(today),
         )
         if placement.status == PlacementStatus.SHOWING:
             placement.status = PlacementStatus.NEEDS_UPDATE

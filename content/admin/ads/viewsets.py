@@ -26,6 +26,7 @@ from portal.datetimes import due_html
 from ..display import DueDateColumn, LocalDateColumn, LocalDateTimeColumn
 from .filters import InspectionFilterSet, PlacementFilterSet, ReportFilterSet, UpdateTaskFilterSet
 from .forms import InspectionForm, PlacementForm, UpdateTaskForm
+from .origin import task_origin
 from .scoping import BureauScopedViewSet, ScopedEditView, ScopedInspectView
 
 # --- Links to the public page and QR code (URLs built by another module; may not exist yet) ----
@@ -163,9 +164,36 @@ def _task_is_open(task):
     return task.status == UpdateTaskStatus.OPEN
 
 
+class TaskOriginMixin:
+    """Shows, read-only, where the task comes from: the citizen's problem report (what they
+    wrote, their photo, when) or the inspection, with the placement and the deadline."""
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("placement__carrier", "placement__district", "report", "inspection", "bureau")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["origin"] = task_origin(self.object, self.request.user)
+        return context
+
+
+class UpdateTaskEditView(TaskOriginMixin, ScopedEditView):
+    template_name = "content/admin/ads/update_task_edit.html"
+
+
+class UpdateTaskInspectView(TaskOriginMixin, ScopedInspectView):
+    template_name = "content/admin/ads/update_task_inspect.html"
+
+
 class AdUpdateTaskViewSet(BureauScopedViewSet):
     model = AdUpdateTask
     form_class = UpdateTaskForm
+    edit_view_class = UpdateTaskEditView
+    inspect_view_class = UpdateTaskInspectView
     icon = "warning"
     url_prefix = "ad-update-tasks"
     menu_name = "ad-update-tasks"
@@ -188,21 +216,9 @@ class AdUpdateTaskViewSet(BureauScopedViewSet):
             Column("bureau", label=_("Bureau"), accessor="bureau.title"),
         ]
 
-    inspect_view_fields = [
-        "placement",
-        "bureau",
-        "source",
-        "inspection",
-        "report",
-        "problem",
-        "deadline",
-        "status",
-        "overdue",
-        "resolution",
-        "closed_at",
-        "closed_by",
-        "created_at",
-    ]
+    # The placement, source, report or inspection, opening time and deadline are in the
+    # "where this task comes from" panel above these fields (templates/content/admin/ads/).
+    inspect_view_fields = ["bureau", "problem", "status", "overdue", "resolution", "closed_at", "closed_by"]
 
 
 class ReportInspectView(ScopedInspectView):
