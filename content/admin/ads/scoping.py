@@ -42,7 +42,7 @@ class BureauScopedPolicy(ModelPermissionPolicy):
     """Django model permissions, limited to rows of the user's own bureaus.
 
     `bureau_lookup` is the path from the model to its bureau's id; `read_only` refuses add,
-    change and delete to everybody (citizens' reports are evidence, not editable)."""
+    change and delete to everybody (citizen problem reports are evidence, not editable)."""
 
     def __init__(self, model, bureau_lookup="bureau_id", read_only=False):
         super().__init__(model)

@@ -1,4 +1,4 @@
-"""The four ad viewsets: placements, inspections, update tasks and citizens' reports."""
+"""The four ad viewsets: placements, inspections, update tasks and citizen problem reports."""
 
 import mimetypes
 
@@ -232,12 +232,12 @@ class ReportInspectView(ScopedInspectView):
             '<a href="{}"><img src="{}" alt="{}" style="max-width: 32rem; height: auto"></a>',
             url,
             url,
-            _("Photo sent with the report"),
+            _("Photo sent with the citizen problem report"),
         )
 
 
 def report_photo_view(request, pk, policy):
-    """The photo of a citizen's report, to signed-in staff of the placement's bureau only."""
+    """The photo of a citizen problem report, to signed-in staff of the placement's bureau only."""
     if not policy.user_has_permission(request.user, "view"):
         raise PermissionDenied
     report = get_object_or_404(policy.scope(request.user, AdProblemReport.objects.all()), pk=pk)
@@ -262,7 +262,7 @@ class AdProblemReportViewSet(BureauScopedViewSet):
     url_prefix = "ad-reports"
     menu_name = "ad-reports"
     name = "ad_reports"
-    menu_label = _("Citizen reports")
+    menu_label = _("Citizen problem reports")
     filterset_class = ReportFilterSet
     inspect_view_class = ReportInspectView
     list_select_related = ("placement", "placement__carrier", "placement__bureau")
