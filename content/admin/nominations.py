@@ -17,13 +17,14 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from content.models import Nomination, NominationObjection, NominationPhoto, NominatorDataAccess, Stage
 from content.nominations import codes
 from content.nominations.exports import export_response
 from content.nominations.stages import FORWARD, TransitionRefused, advance, may_act, merge, record_score, reject
 from portal.models import BureauPage
+
+from .headers import TitledAdminTemplateMixin
 
 VIEW = "content.view_nomination"
 SEE_NOMINATOR = "content.view_nominator"
@@ -58,7 +59,7 @@ class ObjectionReviewForm(forms.Form):
     finding = forms.CharField(label=_("Finding"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class NominationIndexView(WagtailAdminTemplateMixin, TemplateView):
+class NominationIndexView(TitledAdminTemplateMixin, TemplateView):
     template_name = "content/admin/nominations/index.html"
     page_title = _("Nominations")
     header_icon = "user"
@@ -93,7 +94,7 @@ class NominationIndexView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class NominationDetailView(WagtailAdminTemplateMixin, TemplateView):
+class NominationDetailView(TitledAdminTemplateMixin, TemplateView):
     template_name = "content/admin/nominations/detail.html"
     header_icon = "user"
 
@@ -109,6 +110,9 @@ class NominationDetailView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_subtitle(self):
         return self.nomination.display_code
+
+    def get_parent_breadcrumbs(self):
+        return [{"url": reverse("nominations:index"), "label": NominationIndexView.page_title}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
