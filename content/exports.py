@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from content.models import AdPlacement, PlacementStatus, PublicServiceAdPage
+from portal.datetimes import format_date
 
 FILING_LANGUAGE = "zh-hans"
 
@@ -47,7 +48,7 @@ def _text(value):
 
 
 def _date(value):
-    return value.strftime("%Y-%m-%d") if value else ""
+    return format_date(value)
 
 
 @dataclass

@@ -232,7 +232,8 @@ def test_overdue_notices_show_for_the_publishing_bureau_and_for_the_unit_named(c
 
     mine = section(dashboard(client, people["editor"]), "dashboard-overdue")
     assert "逾期-本局行为曝光" in mine and "未逾期-本局" not in mine and "逾期-点名交通" not in mine
-    assert 'data-days="5"' in re.search(r"逾期-本局行为曝光.*?</tr>", mine, re.S).group(0)  # days late
+    row = re.search(r"逾期-本局行为曝光.*?</tr>", mine, re.S).group(0)
+    assert f"{past:%Y-%m-%d}" in row and "逾期 5 天" in row and 'data-days-left="-5"' in row
 
     unit = section(dashboard(client, people["other_editor"]), "dashboard-overdue")
     assert "逾期-点名交通" in unit and "逾期-本局行为曝光" not in unit

@@ -17,13 +17,23 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from content.models import Nomination, NominationObjection, NominationPhoto, NominatorDataAccess, Stage
 from content.nominations import codes
 from content.nominations.exports import export_response
-from content.nominations.stages import FORWARD, TransitionRefused, advance, may_act, merge, record_score, reject
+from content.nominations.stages import (
+    FORWARD,
+    TransitionRefused,
+    action_refusals,
+    advance,
+    may_act,
+    merge,
+    record_score,
+    reject,
+)
 from portal.models import BureauPage
+
+from .headers import TitledAdminTemplateMixin
 
 VIEW = "content.view_nomination"
 SEE_NOMINATOR = "content.view_nominator"
@@ -58,7 +68,7 @@ class ObjectionReviewForm(forms.Form):
     finding = forms.CharField(label=_("Finding"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class NominationIndexView(WagtailAdminTemplateMixin, TemplateView):
+class NominationIndexView(TitledAdminTemplateMixin, TemplateView):
     template_name = "content/admin/nominations/index.html"
     page_title = _("Nominations")
     header_icon = "user"
@@ -93,7 +103,7 @@ class NominationIndexView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class NominationDetailView(WagtailAdminTemplateMixin, TemplateView):
+class NominationDetailView(TitledAdminTemplateMixin, TemplateView):
     template_name = "content/admin/nominations/detail.html"
     header_icon = "user"
 
@@ -110,6 +120,9 @@ class NominationDetailView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_subtitle(self):
         return self.nomination.display_code
 
+    def get_parent_breadcrumbs(self):
+        return [{"url": reverse("nominations:index"), "label": NominationIndexView.page_title}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, nomination = self.request.user, self.nomination
@@ -121,6 +134,8 @@ class NominationDetailView(WagtailAdminTemplateMixin, TemplateView):
                 [NominatorDataAccess(nomination=item, user=user, action="view") for item in [nomination, *additional]]
             )
         step = FORWARD.get(nomination.stage)
+        # Only what the rules allow now is offered; the same functions refuse a forged POST.
+        refusals = action_refusals(user, nomination)
         context.update(
             nomination=nomination,
             stage_label=Stage(nomination.stage).label,
@@ -130,13 +145,14 @@ class NominationDetailView(WagtailAdminTemplateMixin, TemplateView):
             objections=list(nomination.objections.select_related("reviewed_by")),
             additional=additional,
             see_nominator=see_nominator,
-            may_act=may_act(user, nomination),
+            may_advance=refusals["advance"] is None,
+            may_reject=refusals["reject"] is None,
+            may_score=refusals["score"] is None,
+            may_merge=refusals["merge"] is None,
+            # A reviewer of this stage is told why the nomination cannot move on yet.
+            advance_waiting=refusals["advance"] if may_act(user, nomination) else "",
             next_label=Stage(step[0]).label if step else "",
             is_decision=nomination.stage == Stage.DECISION,
-            may_score=nomination.stage == Stage.EXPERT_REVIEW and user.has_perm("content.score_nomination"),
-            may_merge=nomination.is_primary
-            and nomination.stage not in (Stage.APPROVED, Stage.REJECTED, Stage.MERGED)
-            and user.has_perm("content.screen_nomination"),
             may_review_objections=user.has_perm("content.screen_nomination"),
             advance_form=AdvanceForm(initial={"bureau": _default_bureau()}),
             reject_form=RejectForm(),

@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -26,6 +26,7 @@ from content.photos.ingest import store_protected_photo
 from content.photos.review import add_region, mark_reviewed, remove_regions
 
 from .ads.scoping import BureauScopedPolicy, BureauScopedViewSet
+from .display import LocalDateTimeColumn
 
 policy = BureauScopedPolicy(ProtectedPhoto)
 
@@ -72,7 +73,6 @@ class PhotoReviewView(WagtailAdminTemplateMixin, TemplateView):
 
     template_name = "content/admin/photos/review.html"
     header_icon = "view"
-    _show_breadcrumbs = True
 
     def get_page_title(self):
         return _("Review blur regions")
@@ -175,7 +175,7 @@ class ProtectedPhotoViewSet(BureauScopedViewSet):
             Column("purpose", label=_("purpose"), accessor="get_purpose_display", sort_key="purpose"),
             Column("review", label=_("Blur regions"), accessor=_review_state),
             Column("bureau", label=_("bureau"), accessor="bureau.title"),
-            DateColumn("uploaded_at", label=_("uploaded at"), sort_key="uploaded_at"),
+            LocalDateTimeColumn("uploaded_at", label=_("uploaded at"), sort_key="uploaded_at"),
         ]
 
     @cached_property

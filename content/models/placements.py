@@ -188,7 +188,7 @@ class AdInspection(ContentSafetyMixin, models.Model):
 
 
 class AdProblemReport(models.Model):
-    """A citizen's report about a placement, sent from its public page without an account.
+    """A citizen problem report (市民问题反馈) about a placement, sent from its public page without an account.
 
     Not passed through the content-safety check: reports are never published, and a citizen
     reporting a gambling sticker pasted over an ad must be able to say what it says."""
@@ -206,8 +206,8 @@ class AdProblemReport(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("problem report")
-        verbose_name_plural = _("problem reports")
+        verbose_name = _("citizen problem report")
+        verbose_name_plural = _("citizen problem reports")
 
     def __str__(self):
         return f"{self.placement.code} {self.get_problem_display()}"
@@ -220,6 +220,11 @@ class AdProblemReport(models.Model):
                 AdUpdateTask.open_for(self.placement, problem=self.problem, report=self)
 
 
+def default_update_deadline(today=None):
+    """The deadline the system gives a new update task: AD_UPDATE_DEADLINE_DAYS from today."""
+    return (today or timezone.localdate()) + datetime.timedelta(days=settings.AD_UPDATE_DEADLINE_DAYS)
+
+
 class UpdateTaskStatus(models.TextChoices):
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
@@ -227,7 +232,7 @@ class UpdateTaskStatus(models.TextChoices):
 
 class UpdateTaskSource(models.TextChoices):
     INSPECTION = "inspection", _("Inspection")
-    CITIZEN = "citizen", _("Citizen report")
+    CITIZEN = "citizen", _("Citizen problem report")
 
 
 class AdUpdateTask(ContentSafetyMixin, models.Model):
@@ -241,10 +246,22 @@ class AdUpdateTask(ContentSafetyMixin, models.Model):
     )
     source = models.CharField(_("source"), max_length=12, choices=UpdateTaskSource.choices)
     inspection = models.OneToOneField(
-        AdInspection, null=True, blank=True, on_delete=models.SET_NULL, related_name="update_task", editable=False
+        AdInspection,
+        verbose_name=_("inspection"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="update_task",
+        editable=False,
     )
     report = models.OneToOneField(
-        AdProblemReport, null=True, blank=True, on_delete=models.SET_NULL, related_name="update_task", editable=False
+        AdProblemReport,
+        verbose_name=_("citizen problem report"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="update_task",
+        editable=False,
     )
     problem = models.CharField(_("problem"), max_length=10, choices=AdProblem.choices)
     deadline = models.DateField(_("deadline"))
@@ -255,7 +272,13 @@ class AdUpdateTask(ContentSafetyMixin, models.Model):
     resolution = models.TextField(_("what was done"), blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True, editable=False)
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     created_at = models.DateTimeField(_("opened"), auto_now_add=True)
 
@@ -270,7 +293,6 @@ class AdUpdateTask(ContentSafetyMixin, models.Model):
 
     @classmethod
     def open_for(cls, placement, problem, inspection=None, report=None, today=None):
-        today = today or timezone.localdate()
         task = cls.objects.create(
             placement=placement,
             bureau_id=placement.bureau_id,
@@ -278,7 +300,7 @@ class AdUpdateTask(ContentSafetyMixin, models.Model):
             inspection=inspection,
             report=report,
             problem=problem if problem in AdProblem.values else AdProblem.OTHER,
-            deadline=today + datetime.timedelta(days=settings.AD_UPDATE_DEADLINE_DAYS),
+            deadline=default_update_deadline(today),
         )
         if placement.status == PlacementStatus.SHOWING:
             placement.status = PlacementStatus.NEEDS_UPDATE

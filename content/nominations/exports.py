@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from content.exports import _text
 from content.models import Nomination, NominatorDataAccess
+from portal.datetimes import format_datetime
 
 
 def rows(user):
@@ -39,7 +40,7 @@ def rows(user):
         row = [
             item.tracking_code,
             item.get_stage_display(),
-            timezone.localtime(item.created_at).strftime("%Y-%m-%d %H:%M"),
+            format_datetime(item.created_at),
             item.same_clue_of.tracking_code if item.same_clue_of else "",
             item.nominee_name,
             item.get_gender_display(),

@@ -36,20 +36,88 @@ def scores_required():
     return getattr(settings, "NOMINATION_EXPERT_SCORES", 3)
 
 
-def may_act(user, nomination):
+# --- Who may do what now -----------------------------------------------------------------------
+#
+# Each `*_refusal` function says why an action is not possible now, or returns None. The admin
+# offers an action exactly when its refusal is None, and the action itself refuses through the
+# same function, so the buttons and the rules cannot disagree.
+
+
+def _act_refusal(user, nomination):
+    """Moving on or rejecting: the nomination is open and the user holds this stage's right."""
     from .district_groups import may_review_district
 
-    step = FORWARD.get(nomination.stage)
-    if not (step and nomination.is_primary and user.has_perm(step[1])):
-        return False
-    return nomination.stage != Stage.DISTRICT_REVIEW or may_review_district(user, nomination)
-
-
-def _check_district(user, nomination):
-    from .district_groups import may_review_district
-
+    if not nomination.is_primary or nomination.stage in FINAL_STAGES:
+        return _("This nomination is closed.")
+    if not user.has_perm(FORWARD[nomination.stage][1]):
+        return _("You may not act on a nomination at this stage.")
     if nomination.stage == Stage.DISTRICT_REVIEW and not may_review_district(user, nomination):
-        raise TransitionRefused(_("The district review of this nomination belongs to its district's reviewers."))
+        return _("The district review of this nomination belongs to its district's reviewers.")
+    return None
+
+
+def _readiness_refusal(nomination, today):
+    """What must hold before the nomination leaves its stage, whoever asks."""
+    if nomination.stage == Stage.PUBLICITY:
+        if nomination.publicity_ends_on and today <= nomination.publicity_ends_on:
+            return _("The public evaluation runs until %(date)s: it can move on after that day.") % {
+                "date": nomination.publicity_ends_on.isoformat()
+            }
+        if nomination.objections.filter(reviewed_at__isnull=True).exists():
+            return _("Review every objection before the nomination moves on.")
+    if nomination.stage == Stage.EXPERT_REVIEW:
+        count = ExpertScore.objects.filter(nomination=nomination).count()
+        if count < scores_required():
+            return _("%(count)d of the %(required)d expert scores are in.") % {
+                "count": count,
+                "required": scores_required(),
+            }
+    return None
+
+
+def may_act(user, nomination):
+    """Whether `user` holds the right to move `nomination` on or reject it at its stage."""
+    return _act_refusal(user, nomination) is None
+
+
+def advance_refusal(user, nomination, today=None):
+    return _act_refusal(user, nomination) or _readiness_refusal(nomination, today or timezone.localdate())
+
+
+def reject_refusal(user, nomination):
+    return _act_refusal(user, nomination)
+
+
+def score_refusal(user, nomination):
+    if not user.has_perm("content.score_nomination"):
+        return _("You may not score nominations.")
+    if nomination.stage != Stage.EXPERT_REVIEW:
+        return _("Scores are given during the expert review only.")
+    return None
+
+
+def merge_refusal(user, nomination):
+    """Merging this nomination into another (`merge` checks the other one)."""
+    if not user.has_perm("content.screen_nomination"):
+        return _("You may not merge nominations.")
+    if not nomination.is_primary or nomination.stage in FINAL_STAGES:
+        return _("Closed nominations cannot be merged.")
+    return None
+
+
+def action_refusals(user, nomination, today=None):
+    """{action: why it is not possible now, or None} for the admin's buttons."""
+    return {
+        "advance": advance_refusal(user, nomination, today),
+        "reject": reject_refusal(user, nomination),
+        "score": score_refusal(user, nomination),
+        "merge": merge_refusal(user, nomination),
+    }
+
+
+def _refuse_if(refusal):
+    if refusal:
+        raise TransitionRefused(refusal)
 
 
 def _locked(nomination):
@@ -65,24 +133,6 @@ def _record(nomination, to_stage, user, note=""):
     return event
 
 
-def _check_ready(nomination, today):
-    if nomination.stage == Stage.PUBLICITY:
-        if nomination.publicity_ends_on and today <= nomination.publicity_ends_on:
-            raise TransitionRefused(
-                _("The public evaluation runs until %(date)s: it can move on after that day.")
-                % {"date": nomination.publicity_ends_on.isoformat()}
-            )
-        if nomination.objections.filter(reviewed_at__isnull=True).exists():
-            raise TransitionRefused(_("Review every objection before the nomination moves on."))
-    if nomination.stage == Stage.EXPERT_REVIEW:
-        count = ExpertScore.objects.filter(nomination=nomination).count()
-        if count < scores_required():
-            raise TransitionRefused(
-                _("%(count)d of the %(required)d expert scores are in.")
-                % {"count": count, "required": scores_required()}
-            )
-
-
 def advance(nomination, user, *, note="", bureau=None, today=None):
     """Move the nomination to its next stage; approval needs the responsible `bureau`."""
     from .notifications import notify_stage
@@ -90,13 +140,8 @@ def advance(nomination, user, *, note="", bureau=None, today=None):
     today = today or timezone.localdate()
     with transaction.atomic():
         nomination = _locked(nomination)
-        if not nomination.is_primary or nomination.stage in FINAL_STAGES:
-            raise TransitionRefused(_("This nomination is closed."))
-        to_stage, permission = FORWARD[nomination.stage]
-        if not user.has_perm(permission):
-            raise TransitionRefused(_("You may not act on a nomination at this stage."))
-        _check_district(user, nomination)
-        _check_ready(nomination, today)
+        _refuse_if(advance_refusal(user, nomination, today))
+        to_stage = FORWARD[nomination.stage][0]
         if to_stage == Stage.PUBLICITY:
             nomination.publicity_ends_on = today + datetime.timedelta(days=publicity_days())
         if to_stage == Stage.APPROVED:
@@ -119,11 +164,7 @@ def reject(nomination, user, *, reason):
         raise TransitionRefused(_("Give the reason for the decision."))
     with transaction.atomic():
         nomination = _locked(nomination)
-        if not nomination.is_primary or nomination.stage in FINAL_STAGES:
-            raise TransitionRefused(_("This nomination is closed."))
-        if not user.has_perm(FORWARD[nomination.stage][1]):
-            raise TransitionRefused(_("You may not act on a nomination at this stage."))
-        _check_district(user, nomination)
+        _refuse_if(reject_refusal(user, nomination))
         nomination.decided_at = timezone.now()
         nomination.decision_reason = reason.strip()
         _record(nomination, Stage.REJECTED, user, reason.strip())
@@ -133,13 +174,12 @@ def reject(nomination, user, *, reason):
 
 def merge(duplicate, target, user):
     """Join `duplicate` (and its own additional recommendations) to `target` as 同一线索."""
-    if not user.has_perm("content.screen_nomination"):
-        raise TransitionRefused(_("You may not merge nominations."))
     with transaction.atomic():
         duplicate, target = _locked(duplicate), _locked(target)
-        if duplicate.pk == target.pk or not target.is_primary or not duplicate.is_primary:
+        _refuse_if(merge_refusal(user, duplicate))
+        if duplicate.pk == target.pk or not target.is_primary:
             raise TransitionRefused(_("Choose another open nomination to merge into."))
-        if target.stage in FINAL_STAGES or duplicate.stage in FINAL_STAGES:
+        if target.stage in FINAL_STAGES:
             raise TransitionRefused(_("Closed nominations cannot be merged."))
         Nomination.objects.filter(same_clue_of=duplicate).update(same_clue_of=target)
         note = _("Merged into %(code)s") % {"code": target.display_code}
@@ -151,10 +191,7 @@ def merge(duplicate, target, user):
 
 
 def record_score(nomination, user, score, comment=""):
-    if not user.has_perm("content.score_nomination"):
-        raise TransitionRefused(_("You may not score nominations."))
-    if nomination.stage != Stage.EXPERT_REVIEW:
-        raise TransitionRefused(_("Scores are given during the expert review only."))
+    _refuse_if(score_refusal(user, nomination))
     ExpertScore.objects.update_or_create(
         nomination=nomination, expert=user, defaults={"score": score, "comment": comment}
     )

@@ -85,14 +85,14 @@ def _refuse_if_rate_limited(request, placement):
     verdict = hit(REPORTS_PER_IP, client_hash(request), fail_open=True)
     if not verdict.allowed:
         return {
-            "message": _("You have sent several reports in a short time. Please try again later."),
+            "message": _("You have sent several problem reports in a short time. Please try again later."),
             "retry_after": verdict.retry_after,
         }
     verdict = hit(REPORTS_PER_PLACEMENT, placement.pk, fail_open=True)
     if not verdict.allowed:
         return {
             "message": _(
-                "This ad has already received many reports today and its bureau has been told. "
+                "This ad has already received many problem reports today and its bureau has been told. "
                 "Please try again tomorrow."
             ),
             "retry_after": verdict.retry_after,
@@ -130,7 +130,7 @@ def ad_placement(request, code):
 
     if form.honeypot_filled():
         logger.info("Honeypot filled on placement %s: report dropped", placement.code)
-        messages.success(request, _("Thank you: your report has been received."))
+        messages.success(request, _("Thank you: your problem report has been received."))
         return redirect(placement.get_absolute_url())
 
     if not form.is_valid():
@@ -151,7 +151,7 @@ def ad_placement(request, code):
     report.save()  # also opens an update task for the placement's bureau
     messages.success(
         request,
-        _("Thank you: your report has been sent to %(bureau)s. Reference number: %(reference)s.")
+        _("Thank you: your problem report has been sent to %(bureau)s. Reference number: %(reference)s.")
         % {"bureau": placement.bureau.title, "reference": report.pk},
     )
     return redirect(placement.get_absolute_url())

@@ -209,7 +209,6 @@ class DashboardData:
             )[:LIST_LIMIT]
         )
         for notice in rows:
-            notice.days_late = (self.today - notice.deadline).days
             unit = getattr(notice, "unitnoticepage", None)
             notice.unit_label = unit.unit_label if unit is not None else ""
             notice.as_unit = unit is not None and unit.unit_bureau_id in ids and notice.bureau_id not in ids
@@ -232,8 +231,6 @@ class DashboardData:
         tasks = AdUpdateTask.objects.filter(status=UpdateTaskStatus.OPEN, bureau_id__in=ids)
         counts = tasks.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(deadline__lt=self.today)))
         rows = list(tasks.select_related("placement", "bureau").order_by("deadline", "pk")[:LIST_LIMIT])
-        for task in rows:
-            task.is_late = task.is_overdue_on(self.today)
         return counts["total"], counts["overdue"], rows
 
     # --- Panel 4: bureau overview -------------------------------------------------------------------

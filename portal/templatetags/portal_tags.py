@@ -1,6 +1,6 @@
 from django import template
-from django.utils import timezone
 
+from portal.datetimes import due_html, format_date, format_datetime
 from portal.navigation import current_section, site_sections
 
 register = template.Library()
@@ -17,19 +17,20 @@ def header_sections(context):
 
 @register.filter
 def datetime_cn(value):
-    """Dates as YYYY-MM-DD HH:MM in Beijing time, the government-site convention."""
-    if not value:
-        return ""
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return value.strftime("%Y-%m-%d %H:%M")
+    """Dates as YYYY-MM-DD HH:MM in the current time zone (Beijing time), the government-site convention."""
+    return format_datetime(value)
 
 
 @register.filter
 def date_cn(value):
-    if not value:
-        return ""
-    return value.strftime("%Y-%m-%d")
+    """YYYY-MM-DD; of a datetime, its local date."""
+    return format_date(value)
+
+
+@register.filter
+def due_cn(value, running=True):
+    """A deadline or due date: YYYY-MM-DD and, while it runs, days left or days overdue."""
+    return due_html(value, running=bool(running))
 
 
 @register.inclusion_tag("includes/filter_select.html", takes_context=True)

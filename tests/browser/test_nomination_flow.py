@@ -172,10 +172,10 @@ def test_a_phone_nomination_goes_through_every_stage_to_an_exemplar_draft(phone_
     _advance(chief, pk, "评议公示")
     expect(_look_up(citizen, code)).to_contain_text("评议公示")
 
-    # Still within the public evaluation: refused, with the reason, and the stage unchanged.
+    # Still within the public evaluation: no button to move on, and the page says why.
     chief.goto(f"/admin/nominations/{pk}/")
-    chief.locator("#advance-button").click()
-    expect(chief.locator(".messages")).to_contain_text("评议公示期至")
+    expect(chief.locator("#advance-button")).to_have_count(0)
+    expect(chief.locator("#advance-waiting")).to_contain_text("评议公示期至")
     expect(chief.locator("#nomination-stage")).to_have_text("评议公示")
     _shell(END_PUBLICITY.format(pk=pk))
     _advance(chief, pk, "专家评审")
@@ -184,8 +184,8 @@ def test_a_phone_nomination_goes_through_every_stage_to_an_exemplar_draft(phone_
     _score(chief, pk, 90)
     _score(_log_in(new_context, "nf-expert-2"), pk, 86)
     chief.goto(f"/admin/nominations/{pk}/")
-    chief.locator("#advance-button").click()
-    expect(chief.locator(".messages")).to_contain_text("已收到 2 份专家评分，共需 3 份")
+    expect(chief.locator("#advance-button")).to_have_count(0)
+    expect(chief.locator("#advance-waiting")).to_contain_text("已收到 2 份专家评分，共需 3 份")
     expect(chief.locator("#nomination-stage")).to_have_text("专家评审")
     _score(_log_in(new_context, "nf-expert-3"), pk, 93)
     _advance(chief, pk, "审批")

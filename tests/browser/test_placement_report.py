@@ -116,10 +116,10 @@ def test_citizen_reports_a_problem_and_the_bureau_sees_the_task(new_context, pla
 
     citizen.get_by_role("radio", name="被遮挡").check()
     citizen.get_by_label("详细说明").fill("站台广告被新装的快递柜挡住了一半。")
-    citizen.get_by_role("button", name="提交报告").click()
+    citizen.get_by_role("button", name="提交问题反馈").click()
 
     thanks = citizen.locator("#messages")
-    expect(thanks).to_contain_text("感谢您的反馈")
+    expect(thanks).to_contain_text("感谢您的问题反馈")
     expect(thanks).to_contain_text(placement["bureau"])
     reference = re.search(r"编号：(\d+)", thanks.inner_text()).group(1)
     expect(citizen.get_by_label("详细说明")).to_have_value("")
@@ -137,6 +137,7 @@ def test_citizen_reports_a_problem_and_the_bureau_sees_the_task(new_context, pla
     response = editor.goto(f"/admin/ad-update-tasks/inspect/{task_id}/")
     assert response.status == 200
     expect(editor.locator("main")).to_contain_text(code)
+    expect(editor.locator("#task-origin-description")).to_have_text("站台广告被新装的快递柜挡住了一半。")
 
     # An editor of another bureau neither sees it listed nor can open it.
     outsider = new_context().new_page()
@@ -155,7 +156,7 @@ def test_form_errors_are_announced_and_keep_the_text(new_context, placement):
     page.get_by_label("详细说明").fill("没选问题类型")
     # Skip the browser's own check of the required radio group to reach the server's messages.
     page.locator("form.report-form").evaluate("form => form.noValidate = true")
-    page.get_by_role("button", name="提交报告").click()
+    page.get_by_role("button", name="提交问题反馈").click()
 
     expect(page.locator("#report-errors")).to_contain_text("请选择广告存在的问题。")
     expect(page.get_by_label("详细说明")).to_have_value("没选问题类型")

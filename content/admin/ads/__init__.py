@@ -1,4 +1,4 @@
-"""Admin for ad placements, inspections, update tasks and citizens' reports (bureau-scoped).
+"""Admin for ad placements, inspections, update tasks and citizen problem reports (bureau-scoped).
 
 Every row belongs to one bureau (a placement's responsible bureau; an inspection's or report's
 placement's bureau). A user's bureaus are the BureauPages whose editors or reviewers group they

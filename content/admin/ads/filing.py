@@ -9,12 +9,12 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from content import exports
 from portal.models import BureauPage
 
+from ..headers import TitledAdminTemplateMixin
 from .scoping import user_bureau_ids, user_bureaus
 from .viewsets import AdInspectionViewSet, AdPlacementViewSet, AdProblemReportViewSet, AdUpdateTaskViewSet
 
@@ -53,7 +53,7 @@ class FilingExportForm(forms.Form):
             self.fields["bureau"].empty_label = None
 
 
-class FilingExportView(WagtailAdminTemplateMixin, TemplateView):
+class FilingExportView(TitledAdminTemplateMixin, TemplateView):
     """Choose a quarter (and bureau) → download the filing as CSV or XLSX."""
 
     template_name = "content/admin/filing_export.html"

@@ -1,6 +1,7 @@
 """Admin forms that offer only the user's own bureaus and placements."""
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.images.widgets import AdminImageChooser
 
@@ -12,6 +13,7 @@ from content.models import (
     UpdateTaskSource,
     UpdateTaskStatus,
 )
+from content.models.placements import default_update_deadline
 from portal.models import BureauPage
 
 from .scoping import user_bureau_ids, user_bureaus
@@ -70,6 +72,12 @@ class InspectionForm(WagtailAdminModelForm):
         self.fields["placement"].queryset = _placements_for(self.for_user)
 
 
+def may_set_deadline(user):
+    """Deadlines are the system's (AD_UPDATE_DEADLINE_DAYS) and the civilization office's: a bureau
+    does not extend its own. The office's administrators are the superusers."""
+    return user is not None and user.is_superuser
+
+
 class UpdateTaskForm(WagtailAdminModelForm):
     """Edits an open task; choosing status "closed" closes it through AdUpdateTask.close()."""
 
@@ -80,6 +88,14 @@ class UpdateTaskForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["placement"].queryset = _placements_for(self.for_user)
+        if not self.instance.pk:
+            self.fields["deadline"].initial = default_update_deadline()
+        if not may_set_deadline(self.for_user):
+            # A disabled field keeps its initial value whatever is posted.
+            self.fields["deadline"].disabled = True
+            self.fields["deadline"].help_text = _(
+                "Set by the system when the task was opened; only the civilization office may change it."
+            )
         self.was_closed = self.instance.pk is not None and self.instance.status == UpdateTaskStatus.CLOSED
         if self.instance.pk:
             # A task stays with the placement it was opened for.

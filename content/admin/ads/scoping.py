@@ -10,6 +10,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from portal.models import BureauPage
 
+from ..display import LocalDatesInspectMixin
+
 # --- Whose rows a user may see ------------------------------------------------------------------
 
 
@@ -40,7 +42,7 @@ class BureauScopedPolicy(ModelPermissionPolicy):
     """Django model permissions, limited to rows of the user's own bureaus.
 
     `bureau_lookup` is the path from the model to its bureau's id; `read_only` refuses add,
-    change and delete to everybody (citizens' reports are evidence, not editable)."""
+    change and delete to everybody (citizen problem reports are evidence, not editable)."""
 
     def __init__(self, model, bureau_lookup="bureau_id", read_only=False):
         super().__init__(model)
@@ -107,9 +109,12 @@ class ScopedDeleteView(generic.DeleteView):
         return self.permission_policy.scope(self.request.user, super().get_queryset())
 
 
-class ScopedInspectView(generic.InspectView):
+class ScopedInspectView(LocalDatesInspectMixin, generic.InspectView):
+    def get_queryset(self):
+        return self.model._default_manager.all()
+
     def get_object(self, queryset=None):
-        queryset = self.permission_policy.scope(self.request.user, self.model._default_manager.all())
+        queryset = self.permission_policy.scope(self.request.user, self.get_queryset())
         return get_object_or_404(queryset, pk=self.pk)
 
 

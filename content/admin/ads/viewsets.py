@@ -1,4 +1,4 @@
-"""The four ad viewsets: placements, inspections, update tasks and citizens' reports."""
+"""The four ad viewsets: placements, inspections, update tasks and citizen problem reports."""
 
 import mimetypes
 
@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.widgets.button import Button
 
 from content.models import (
@@ -19,10 +19,14 @@ from content.models import (
     AdPlacement,
     AdProblemReport,
     AdUpdateTask,
+    UpdateTaskStatus,
 )
+from portal.datetimes import due_html
 
+from ..display import DueDateColumn, LocalDateColumn, LocalDateTimeColumn
 from .filters import InspectionFilterSet, PlacementFilterSet, ReportFilterSet, UpdateTaskFilterSet
 from .forms import InspectionForm, PlacementForm, UpdateTaskForm
+from .origin import task_origin
 from .scoping import BureauScopedViewSet, ScopedEditView, ScopedInspectView
 
 # --- Links to the public page and QR code (URLs built by another module; may not exist yet) ----
@@ -74,6 +78,9 @@ class PlacementInspectView(ScopedInspectView):
     def get_links_display_value(self):
         return placement_links_html(self.object) or "-"
 
+    def get_next_inspection_on_display_value(self):
+        return due_html(self.object.next_inspection_on, running=self.object.is_on_display) or "-"
+
     def get_field_label(self, field_name, field):
         if field_name == "links":
             return _("Public page and QR code")
@@ -106,7 +113,12 @@ class AdPlacementViewSet(BureauScopedViewSet):
             Column("bureau", label=_("Bureau"), accessor="bureau.title"),
             Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
             Column("inspection_state", label=_("Inspection"), accessor="get_inspection_state_display"),
-            DateColumn("next_inspection_on", label=_("Next inspection"), sort_key="next_inspection_on"),
+            DueDateColumn(
+                "next_inspection_on",
+                label=_("Next inspection"),
+                sort_key="next_inspection_on",
+                is_running=lambda placement: placement.is_on_display,
+            ),
             _links_column(),
         ]
 
@@ -137,7 +149,7 @@ class AdInspectionViewSet(BureauScopedViewSet):
     def list_display(self):
         return [
             "placement",
-            DateColumn("inspected_on", label=_("Date"), sort_key="inspected_on"),
+            LocalDateColumn("inspected_on", label=_("Date"), sort_key="inspected_on"),
             Column("carrier", label=_("Carrier"), accessor="placement.carrier.name"),
             Column("place", label=_("Place"), accessor="placement.place"),
             Column("result", label=_("Result"), accessor="get_result_display", sort_key="result"),
@@ -148,9 +160,40 @@ class AdInspectionViewSet(BureauScopedViewSet):
     inspect_view_fields = ["placement", "inspected_on", "inspector", "result", "photo", "notes", "created_at"]
 
 
+def _task_is_open(task):
+    return task.status == UpdateTaskStatus.OPEN
+
+
+class TaskOriginMixin:
+    """Shows, read-only, where the task comes from: the citizen's problem report (what they
+    wrote, their photo, when) or the inspection, with the placement and the deadline."""
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("placement__carrier", "placement__district", "report", "inspection", "bureau")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["origin"] = task_origin(self.object, self.request.user)
+        return context
+
+
+class UpdateTaskEditView(TaskOriginMixin, ScopedEditView):
+    template_name = "content/admin/ads/update_task_edit.html"
+
+
+class UpdateTaskInspectView(TaskOriginMixin, ScopedInspectView):
+    template_name = "content/admin/ads/update_task_inspect.html"
+
+
 class AdUpdateTaskViewSet(BureauScopedViewSet):
     model = AdUpdateTask
     form_class = UpdateTaskForm
+    edit_view_class = UpdateTaskEditView
+    inspect_view_class = UpdateTaskInspectView
     icon = "warning"
     url_prefix = "ad-update-tasks"
     menu_name = "ad-update-tasks"
@@ -167,27 +210,15 @@ class AdUpdateTaskViewSet(BureauScopedViewSet):
             Column("place", label=_("Place"), accessor="placement.place"),
             Column("problem", label=_("Problem"), accessor="get_problem_display"),
             Column("source", label=_("Source"), accessor="get_source_display", sort_key="source"),
-            DateColumn("deadline", label=_("Deadline"), sort_key="deadline"),
+            DueDateColumn("deadline", label=_("Deadline"), sort_key="deadline", is_running=_task_is_open),
             Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
             BooleanColumn("overdue", label=_("Overdue")),
             Column("bureau", label=_("Bureau"), accessor="bureau.title"),
         ]
 
-    inspect_view_fields = [
-        "placement",
-        "bureau",
-        "source",
-        "inspection",
-        "report",
-        "problem",
-        "deadline",
-        "status",
-        "overdue",
-        "resolution",
-        "closed_at",
-        "closed_by",
-        "created_at",
-    ]
+    # The placement, source, report or inspection, opening time and deadline are in the
+    # "where this task comes from" panel above these fields (templates/content/admin/ads/).
+    inspect_view_fields = ["bureau", "problem", "status", "overdue", "resolution", "closed_at", "closed_by"]
 
 
 class ReportInspectView(ScopedInspectView):
@@ -201,12 +232,12 @@ class ReportInspectView(ScopedInspectView):
             '<a href="{}"><img src="{}" alt="{}" style="max-width: 32rem; height: auto"></a>',
             url,
             url,
-            _("Photo sent with the report"),
+            _("Photo sent with the citizen problem report"),
         )
 
 
 def report_photo_view(request, pk, policy):
-    """The photo of a citizen's report, to signed-in staff of the placement's bureau only."""
+    """The photo of a citizen problem report, to signed-in staff of the placement's bureau only."""
     if not policy.user_has_permission(request.user, "view"):
         raise PermissionDenied
     report = get_object_or_404(policy.scope(request.user, AdProblemReport.objects.all()), pk=pk)
@@ -231,7 +262,7 @@ class AdProblemReportViewSet(BureauScopedViewSet):
     url_prefix = "ad-reports"
     menu_name = "ad-reports"
     name = "ad_reports"
-    menu_label = _("Citizen reports")
+    menu_label = _("Citizen problem reports")
     filterset_class = ReportFilterSet
     inspect_view_class = ReportInspectView
     list_select_related = ("placement", "placement__carrier", "placement__bureau")
@@ -245,7 +276,7 @@ class AdProblemReportViewSet(BureauScopedViewSet):
             Column("problem", label=_("Problem"), accessor="get_problem_display", sort_key="problem"),
             Column("place", label=_("Place"), accessor="placement.place"),
             Column("description", label=_("Description")),
-            DateColumn("created_at", label=_("Received"), sort_key="created_at"),
+            LocalDateTimeColumn("created_at", label=_("Received"), sort_key="created_at"),
             Column("bureau", label=_("Bureau"), accessor="placement.bureau.title"),
         ]
 
