@@ -56,6 +56,7 @@ format: install
 
 messages: install
 	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests
+	$(PY) manage.py wagtail_messages
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 lock:

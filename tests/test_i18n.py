@@ -66,3 +66,33 @@ def test_every_message_is_translated_and_compiled():
         if "%(" not in msgid and (compiled.pgettext(ctx, msgid) if ctx else compiled.gettext(msgid)) != strs[0]
     ]
     assert stale == [], "django.mo is older than django.po: run `make messages`"
+
+
+def test_wagtail_admin_strings_wagtail_leaves_in_english_have_chinese_and_are_compiled():
+    """locale/wagtail_overrides/ holds every msgid the installed Wagtail has no zh_Hans for."""
+    from portal import wagtail_messages
+
+    for domain in wagtail_messages.DOMAINS:
+        assert wagtail_messages.missing_translations(domain) == [], "run `manage.py wagtail_messages`, translate"
+        path = wagtail_messages.override_path(domain)
+        entries = wagtail_messages.read_po(path)
+        assert entries and not any(entry.fuzzy for entry in entries)
+        with open(path.with_suffix(".mo"), "rb") as fh:
+            compiled = gettext.GNUTranslations(fh)
+        stale = [
+            e.msgid
+            for e in entries
+            if "\\" not in e.msgid
+            and (compiled.pgettext(e.context, e.msgid) if e.context else compiled.gettext(e.msgid)) != e.msgstrs[0]
+        ]
+        assert stale == [], f"{path.with_suffix('.mo')} is older than {path.name}: run `make messages`"
+
+
+def test_the_admin_uses_the_chinese_wagtail_leaves_out():
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        assert translation.gettext("Autosave is paused") == "自动保存已暂停"
+        banner = translation.gettext("The page could not be saved due to validation errors.")
+        assert banner == "页面有校验错误，未能保存。"
+    assert settings.LOCALE_PATHS[0] == settings.BASE_DIR / "locale"  # `makemessages` writes only our own catalogue
