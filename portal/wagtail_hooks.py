@@ -8,15 +8,15 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import TaskState, WorkflowState
 from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from content.models import Mechanism
 
 from .dashboard.panels import construct_panels
 from .models import District
+from .snippet_admin import LazyLabelSnippetViewSet
 
 
-class DistrictViewSet(SnippetViewSet):
+class DistrictViewSet(LazyLabelSnippetViewSet):
     model = District
     icon = "site"
     menu_label = _("Districts")
@@ -26,7 +26,7 @@ class DistrictViewSet(SnippetViewSet):
     ordering = ["sort_order"]
 
 
-class MechanismViewSet(SnippetViewSet):
+class MechanismViewSet(LazyLabelSnippetViewSet):
     model = Mechanism
     icon = "list-ol"
     menu_label = _("Mechanisms")

@@ -145,6 +145,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "昆明文明城市创建网"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Everyone works in Beijing time; a single zone also hides the list of ~600 zone names on the
+# account page.
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
+# Wagtail's sign-in form leaves its password label in English (portal/admin_login.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.admin_login.LoginForm"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # No autosave (docs/workflows.md): every revision is a deliberate act of a named person. Autosave
 # creates a page in the bureau's tree while its title is half typed, and an autosaved revision
