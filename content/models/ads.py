@@ -155,6 +155,10 @@ class AdArtwork(ContentSafetyMixin, Orderable):
 
     panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
 
+    class Meta(Orderable.Meta):
+        verbose_name = _("ad artwork image")
+        verbose_name_plural = _("ad artwork images")
+
 
 class AdMediaFile(ContentSafetyMixin, Orderable):
     page = ParentalKey(PublicServiceAdPage, on_delete=models.CASCADE, related_name="media_files")
@@ -166,6 +170,10 @@ class AdMediaFile(ContentSafetyMixin, Orderable):
     transcript = models.TextField(_("transcript or captions"), blank=True)
 
     panels = [FieldPanel("document"), FieldPanel("title"), FieldPanel("duration_seconds"), FieldPanel("transcript")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("video or audio file")
+        verbose_name_plural = _("video or audio files")
 
 
 class AdDownload(ContentSafetyMixin, Orderable):
@@ -192,6 +200,10 @@ class AdDownload(ContentSafetyMixin, Orderable):
         FieldRowPanel([FieldPanel("width_px"), FieldPanel("height_px")]),
         FieldPanel("document"),
     ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("carrier-sized download")
+        verbose_name_plural = _("carrier-sized downloads")
 
     def clean(self):
         super().clean()

@@ -133,6 +133,10 @@ class ExemplarHonour(ContentSafetyMixin, Orderable):
 
     panels = [FieldPanel("title"), FieldRowPanel([FieldPanel("year"), FieldPanel("awarded_by")])]
 
+    class Meta(Orderable.Meta):
+        verbose_name = _("honour")
+        verbose_name_plural = _("honours")
+
 
 class ExemplarPhoto(ContentSafetyMixin, Orderable):
     """A photo on an exemplar page; shown only with a recorded consent, and never of a minor."""
@@ -161,6 +165,10 @@ class ExemplarPhoto(ContentSafetyMixin, Orderable):
         FieldPanel("shows_minor"),
         FieldRowPanel([FieldPanel("consent_recorded_on"), FieldPanel("consent_record")]),
     ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("exemplar photo")
+        verbose_name_plural = _("exemplar photos")
 
     def clean(self):
         super().clean()
@@ -226,6 +234,10 @@ class CampaignExemplar(Orderable):
 
     panels = [FieldPanel("exemplar")]
 
+    class Meta(Orderable.Meta):
+        verbose_name = _("featured exemplar")
+        verbose_name_plural = _("featured exemplars")
+
 
 class CampaignEvent(ContentSafetyMixin, Orderable):
     page = ParentalKey(MoralDayCampaignPage, on_delete=models.CASCADE, related_name="events")
@@ -235,6 +247,10 @@ class CampaignEvent(ContentSafetyMixin, Orderable):
     description = models.TextField(_("description"), blank=True)
 
     panels = [FieldRowPanel([FieldPanel("date"), FieldPanel("place")]), FieldPanel("title"), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("campaign event")
+        verbose_name_plural = _("campaign events")
 
 
 class ExemplarLike(models.Model):

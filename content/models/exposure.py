@@ -268,6 +268,10 @@ class ExposurePhoto(ContentSafetyMixin, Orderable):
 
     panels = [FieldPanel("photo"), FieldPanel("alt_text"), FieldPanel("caption")]
 
+    class Meta(Orderable.Meta):
+        verbose_name = _("notice photo")
+        verbose_name_plural = _("notice photos")
+
 
 class RectificationUpdate(ContentSafetyMixin, Orderable):
     """One entry of the public follow-up timeline."""
@@ -286,3 +290,7 @@ class RectificationUpdate(ContentSafetyMixin, Orderable):
     photo_alt_text = models.CharField(_("text alternative of the photo"), max_length=200, blank=True)
 
     panels = [FieldPanel("date"), FieldPanel("text"), FieldPanel("photo"), FieldPanel("photo_alt_text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("follow-up update")
+        verbose_name_plural = _("follow-up updates")

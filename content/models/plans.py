@@ -90,4 +90,6 @@ class AdPlanMonth(ContentSafetyMixin, Orderable):
     panels = [FieldPanel("month"), FieldPanel("theme"), FieldPanel("focus")]
 
     class Meta(Orderable.Meta):
+        verbose_name = _("plan month")
+        verbose_name_plural = _("plan months")
         constraints = [models.UniqueConstraint(fields=["page", "month"], name="one_theme_row_per_plan_month")]
