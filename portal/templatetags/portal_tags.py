@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 
 from portal.datetimes import due_html, format_date, format_datetime
 from portal.navigation import current_section, site_sections
@@ -50,3 +51,9 @@ def filter_select(context, field_id, name, label, all_label, options, value_attr
             value, text = option, option
         choices.append((str(value), text, str(value) == current))
     return {"field_id": field_id, "name": name, "label": label, "all_label": all_label, "choices": choices}
+
+
+@register.simple_tag
+def portal_name():
+    """WAGTAIL_SITE_NAME, for templates whose view sets its own `site_name` (Django's login view)."""
+    return settings.WAGTAIL_SITE_NAME
