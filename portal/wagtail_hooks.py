@@ -11,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 
 from content.models import Mechanism
 
+from . import admin_help  # noqa: F401 - registers the editor guide (帮助)
 from .dashboard.panels import construct_panels
 from .models import District
 from .snippet_admin import LazyLabelSnippetViewSet

@@ -18,6 +18,7 @@ ALLOWLIST = {
     "wagtailadmin_password_reset_complete": "Static message.",
     "wagtailadmin_javascript_catalog": "Translations for the admin's scripts.",
     "wagtailadmin_sprite": "The admin's icons.",
+    "portal_editor_guide": "The editor guide (帮助 → 编辑手册): the same text for every signed-in user.",
     "wagtailadmin_dismissibles": "The user's own dismissed hints.",
     "wagtailadmin_error_test": "Raises an error on purpose (Wagtail's 500 page test).",
     "wagtailadmin_choose_page_external_link": "A link form: no data.",

@@ -145,6 +145,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "昆明文明城市创建网"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# The admin works from mainland China and for Chinese editors (docs/admin.md): no calls to
+# gravatar.com (blocked, and it would leak a hash of each editor's e-mail) or to wagtail.io for
+# upgrade checks, no English "What's new" banner; help comes from docs/editor-guide.md.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # Everyone works in Beijing time; a single zone also hides the list of ~600 zone names on the
 # account page.
 WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
