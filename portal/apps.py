@@ -7,6 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import admin_access, signals  # noqa: F401
+        from . import admin_access, signals, user_names  # noqa: F401
 
         admin_access.install()
+        user_names.install()
