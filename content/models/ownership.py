@@ -8,10 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from content.page_form import ReviewedPageForm
+from content.page_panels import PROMOTE_PANELS, TITLE_AND_SLUG_PANELS
 from content.safety.model_check import ContentSafetyMixin
+from content.slugs import PinyinSlugMixin
 
 
-class BureauOwnedPage(ContentSafetyMixin, Page):
+class BureauOwnedPage(PinyinSlugMixin, ContentSafetyMixin, Page):
     base_form_class = ReviewedPageForm
 
     bureau = models.ForeignKey(
@@ -24,6 +26,8 @@ class BureauOwnedPage(ContentSafetyMixin, Page):
         related_name="+",
     )
 
+    content_panels = TITLE_AND_SLUG_PANELS
+    promote_panels = PROMOTE_PANELS
     parent_page_types = ["portal.BureauPage"]
     subpage_types = []
 
