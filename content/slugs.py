@@ -3,11 +3,11 @@
 Wagtail's editor fills the slug from the title as the editor types; for a Chinese title that is
 the title itself (/danwei/gongan/%E6%96%87%E6%98%8E…/), and Wagtail's own routability checks
 fail on such slugs. Whenever one of these pages is validated with an empty slug or one that is
-not plain ASCII — in the admin (every save, autosave and workflow action) or from code — the
+not plain ASCII — in the admin (every save and workflow action) or from code — the
 slug becomes the title's pinyin, unique among the page's siblings:
 
 - words (cut by jieba with the search dictionary) run together, hyphens between words:
-  文明交通专项整治 → wenming-jiaotong-zhuanxiang-zhengzhi; letters and digits stay: 2026年 → 2026-nian;
+  文明交通专项整治 → wenmingjiaotong-zhuanxiangzhengzhi; letters and digits stay: 2026年 → 2026-nian;
 - a 好人 page titled with the person's name: surname, hyphen, given name: 李建国 → li-jianguo;
 - at most 60 characters, cut between words; -2, -3 … when a sibling has the same slug.
 
@@ -105,6 +105,6 @@ class PinyinSlugMixin:
         super().full_clean(*args, **kwargs)
 
     def minimal_clean(self):
-        # What Page.save() runs for a draft (the add form, autosave) instead of full_clean().
+        # What Page.save() runs for a draft (the add form) instead of full_clean().
         self._fill_pinyin_slug()
         super().minimal_clean()
