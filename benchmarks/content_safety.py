@@ -1,6 +1,6 @@
 """Timings of the content-safety scanner: `.venv/bin/python benchmarks/content_safety.py`.
 
-Scans a 20 KB text (the directive from portal/data, repeated) and a 20 KB HTML page built from
+Scans a 20 KB text (the directive from bureaus/data, repeated) and a 20 KB HTML page built from
 it, after a first call that compiles the term list."""
 
 import json
@@ -17,7 +17,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from content.safety.scanner import scan_html, scan_text  # noqa: E402
+from core.safety.scanner import scan_html, scan_text  # noqa: E402
 
 TARGET_BYTES = 20 * 1024
 ROUNDS = 50
@@ -54,7 +54,7 @@ def timed(label, function, argument):
 
 
 def main():
-    directive = json.loads((ROOT / "portal/data/directive.json").read_text(encoding="utf-8"))
+    directive = json.loads((ROOT / "bureaus/data/directive.json").read_text(encoding="utf-8"))
     paragraphs = list(strings(directive))
     text = sized("\n\n".join(paragraphs), TARGET_BYTES)
     html = sized("".join(f'<p class="body">{p}<a href="/renwu/">任务</a></p>\n' for p in paragraphs), TARGET_BYTES)

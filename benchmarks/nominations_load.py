@@ -269,8 +269,8 @@ def verify(receipts):
     django.setup()
     from django.db import connections
 
-    from content.models import Nomination
-    from content.storage import private_storage
+    from content.nominations.models import Nomination
+    from core.storage import private_storage
 
     storage = private_storage()
     stored = {

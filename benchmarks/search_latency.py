@@ -113,7 +113,7 @@ def _insert_batch(index, first_step, numbers, rng, mechanisms, bureau_ids, conte
     from wagtail.models import Page
     from wagtail.search.backends import get_search_backend
 
-    from content.models import CreationTaskLeadBureau, CreationTaskPage, Mechanism
+    from bureaus.models.directive import CreationTaskLeadBureau, CreationTaskPage, Mechanism
 
     base = datetime(2017, 6, 1, tzinfo=UTC)
     pages = []
@@ -164,8 +164,8 @@ def ensure_pages(n):
     from django.db.models import F
     from wagtail.models import Page
 
-    from content.models import CreationTaskIndexPage, CreationTaskPage
-    from portal.models import BureauPage
+    from bureaus.models.directive import CreationTaskIndexPage, CreationTaskPage
+    from bureaus.models.bureaus import BureauPage
 
     call_command("migrate", verbosity=0)
     if not CreationTaskIndexPage.objects.exists():
@@ -200,7 +200,7 @@ def measure():
     from django.db import connection
     from django.test import Client
 
-    from content.models import CreationTaskPage
+    from bureaus.models.directive import CreationTaskPage
 
     task_type = str(ContentType.objects.get_for_model(CreationTaskPage).pk)
     client = Client(HTTP_HOST="localhost")

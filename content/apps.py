@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ContentConfig(AppConfig):
     name = "content"
     verbose_name = _("Content")
-
-    def ready(self):
-        from . import signals  # noqa: F401

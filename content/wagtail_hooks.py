@@ -1,2 +1,6 @@
-# Each area registers its own admin views; this module only imports them so Wagtail finds them.
-from .admin import exposure, handbooks, nominations, photos, placements  # noqa: F401
+# Each content family registers its own admin views; this module only imports them so Wagtail finds them.
+from content.ads import wagtail_admin as ads_admin  # noqa: F401
+from content.exposure import admin as exposure_admin  # noqa: F401
+from content.handbooks import admin as handbooks_admin  # noqa: F401
+from content.nominations import admin as nominations_admin  # noqa: F401
+from content.photos import admin as photos_admin  # noqa: F401

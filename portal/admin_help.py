@@ -14,7 +14,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .guide import render_guide
+from portal.guide import render_guide
 
 GUIDE_PATH = settings.BASE_DIR / "docs" / "editor-guide.md"
 WAGTAIL_HELP_ITEMS = ("editor-guide", "whats-new-in-wagtail-")

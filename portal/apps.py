@@ -7,7 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import admin_access, signals, user_names  # noqa: F401
+        # Runs once the app registry is ready: user_names reads the user model.
+        from core import user_names
 
-        admin_access.install()
         user_names.install()

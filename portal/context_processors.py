@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from .preferences import FONT_SIZES, read_preferences
+from portal.preferences import FONT_SIZES, read_preferences
 
 
 def site_shell(request):

@@ -3,16 +3,13 @@ content type exists, and then the slot fills by itself)."""
 
 from django.db.models import Count, Q
 
-from content.models import (
-    CreationTaskIndexPage,
-    EtiquetteIndexPage,
-    ExemplarIndexPage,
-    ExposureIndexPage,
-    Mechanism,
-    NominationIndexPage,
-    PublicServiceAdIndexPage,
-)
-from portal.models import BureauIndexPage, BureauPage
+from bureaus.models.directive import CreationTaskIndexPage, Mechanism
+from content.handbooks.index import EtiquetteIndexPage
+from content.exemplars.index import ExemplarIndexPage
+from content.exposure.index import ExposureIndexPage
+from content.nominations.index import NominationIndexPage
+from content.ads.models.index import PublicServiceAdIndexPage
+from bureaus.models.bureaus import BureauIndexPage, BureauPage
 
 HOME_SLOT_SIZE = 5
 CONTENT_SECTIONS = [PublicServiceAdIndexPage, ExemplarIndexPage, EtiquetteIndexPage, ExposureIndexPage]
@@ -24,7 +21,7 @@ def home_sections(home):
         section = model.objects.child_of(home).live().first()
         if section is not None:
             slots.append({"page": section, "items": list(section.items()[:HOME_SLOT_SIZE])})
-    from content.daily_ad import daily_ad
+    from content.ads.daily import daily_ad
 
     return {
         "daily_ad": daily_ad(),

@@ -7,10 +7,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
 
-from . import health, review_views, views
+from bureaus import review_views
+from portal import health, views
 
 urlpatterns = [
-    # Before Wagtail's own admin URLs, which this one overrides (same address, portal/review_views.py).
+    # Before Wagtail's own admin URLs, which this one overrides (same address, bureaus/review_views.py).
     path(
         "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
         review_views.workflow_action,
@@ -22,8 +23,8 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("sousuo/", search_views.legacy_search, name="legacy_search"),
-    path("gongyi/dianwei/", include("content.placement_urls")),
-    path("haoren/dianzan/", include("content.like_urls")),
+    path("gongyi/dianwei/", include("content.ads.urls")),
+    path("haoren/dianzan/", include("content.exemplars.urls")),
     path("xianshi/", views.set_display_preferences, name="display_preferences"),
     path("yuyan/", set_language, name="set_language"),
 ]

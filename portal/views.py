@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from .preferences import ELDER_COOKIE, FONT_COOKIE, FONT_SIZES
+from portal.preferences import ELDER_COOKIE, FONT_COOKIE, FONT_SIZES
 
 
 def _safe_next(request):

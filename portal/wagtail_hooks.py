@@ -9,12 +9,12 @@ from wagtail.models import TaskState, WorkflowState
 from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from content.models import Mechanism
+from bureaus.models.directive import Mechanism
 
-from . import admin_help  # noqa: F401 - registers the editor guide (帮助)
-from .dashboard.panels import construct_panels
-from .models import District
-from .snippet_admin import LazyLabelSnippetViewSet
+from portal import admin_help  # noqa: F401 - registers the editor guide (帮助)
+from portal.dashboard.panels import construct_panels
+from bureaus.models.districts import District
+from core.snippet_admin import LazyLabelSnippetViewSet
 
 
 class DistrictViewSet(LazyLabelSnippetViewSet):

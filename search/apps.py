@@ -8,4 +8,4 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from .es import sync  # noqa: F401 - connects the portal index's signal handlers
+        from search.es import sync  # noqa: F401 - connects the portal index's signal handlers

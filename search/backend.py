@@ -2,7 +2,7 @@
 
 Configured as WAGTAILSEARCH_BACKENDS["default"], so the public page and the admin search both
 use it. Index time: every search and autocomplete field is stored as its jieba-segmented copy
-plus pinyin (search/chinese.py). Query time: plain strings and Wagtail's parsed query objects
+plus pinyin (core/chinese.py). Query time: plain strings and Wagtail's parsed query objects
 (the admin passes those: PlainText, Phrase, And/Or/Not, Boost, Fuzzy) are segmented the same way.
 
 modelsearch picks its database backend by vendor through a factory function, so the Chinese
@@ -14,7 +14,7 @@ from django.utils.functional import cached_property
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText, SearchQuery
 
-from .chinese import index_text, query_terms
+from core.chinese import index_text, query_terms
 
 
 def segment_query(query, operator="and"):

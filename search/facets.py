@@ -164,7 +164,8 @@ def count_facets(rows, selected):
 
 def labels(counts):
     """Display names for the facet values (one query per facet that needs names)."""
-    from portal.models import BureauPage, District
+    from bureaus.models.bureaus import BureauPage
+    from bureaus.models.districts import District
 
     found = {"type": {}, "bureau": {}, "district": {}, "year": {}, "tag": {}}
     for ct_id in counts["type"]:

@@ -16,8 +16,8 @@ from django.core.paginator import Paginator
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from . import facets, page_hits
-from .chinese import query_terms
+from search import facets, page_hits
+from core.chinese import query_terms
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ def _database(query, selected, sort):
 
 def run(query, selected, sort="relevance"):
     if getattr(settings, "SEARCH_BACKEND", "database") == "elasticsearch":
-        from .es import portal_index
+        from search.es import portal_index
 
         try:
             outcome = portal_index.search(query, selected, sort, limit=MAX_HITS)

@@ -8,12 +8,13 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from portal import ratelimit
+from core import ratelimit
+from core.visitor import client_ip
 
-from . import facets, page_hits, service
-from .chinese import highlight_terms, query_terms
-from .query import backend_query, clean_query, too_long
-from .snippets import highlight, plain_text, snippet
+from search import facets, page_hits, service
+from core.chinese import highlight_terms, query_terms
+from search.query import backend_query, clean_query, too_long
+from search.snippets import highlight, plain_text, snippet
 
 logger = logging.getLogger(__name__)
 
@@ -135,7 +136,7 @@ def legacy_search(request):
 def suggest(request):
     """Titles for the search box's suggestions, as JSON. Cheap: one bounded query, 8 titles."""
     query = backend_query(clean_query(request.GET.get("q", "")))
-    verdict = ratelimit.hit(SUGGEST_LIMIT, request.META.get("REMOTE_ADDR", ""), fail_open=True)
+    verdict = ratelimit.hit(SUGGEST_LIMIT, client_ip(request), fail_open=True)
     if not verdict.allowed:
         response = JsonResponse({"query": query, "suggestions": [], "error": _("Too many requests.")}, status=429)
         response["Retry-After"] = str(verdict.retry_after)

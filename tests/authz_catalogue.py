@@ -1,7 +1,7 @@
 """Every admin URL name → the policy action it performs, the object that fills it, and its methods.
 
 Used by tests/test_authorisation_matrix.py. `kind` names a builder in tests/authz_world.py that
-returns the URL's arguments for a role and scope ("own" / "other": see portal/access_policy.py).
+returns the URL's arguments for a role and scope ("own" / "other": see bureaus/access_policy.py).
 Methods: "G" is checked with GET, "P" with POST (a view that changes data), "GP" with both."""
 
 # URLs that name no object and are the same for every signed-in user: the dashboard, one's own
@@ -148,7 +148,7 @@ URLS = {
     # --- public-service ad admin ---
     "ad_filing_export": ("placement.export", "none", "G"),
     "ad_reports:photo": ("report.view", "report", "G"),
-    # --- nominations (content/admin/nominations.py): holders of the nomination permissions only ---
+    # --- nominations (content/nominations/admin.py): holders of the nomination permissions only ---
     "nominations:index": ("nomination.list", "none", "G"),
     "nominations:export": ("nomination.list", "none", "G"),
     "nominations:detail": ("nomination.view", "nomination", "G"),

@@ -15,21 +15,16 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Site, UploadedFile, WorkflowState
 
-from content.models import (
-    AdInspection,
-    AdPlacement,
-    AdProblemReport,
-    AdUpdateTask,
-    BehaviourNoticePage,
-    BehaviourType,
-    EtiquetteHandbookPage,
-    Mechanism,
-    ProtectedPhoto,
-    PublicServiceAdPage,
-)
-from content.nominations.reviewer_groups import INTAKE
-from portal.bureau_workflows import final_review_group
-from portal.models import BureauPage, District
+from content.ads.models.placements import AdInspection, AdPlacement, AdProblemReport, AdUpdateTask
+from content.exposure.models import BehaviourNoticePage, BehaviourType
+from content.handbooks.models import EtiquetteHandbookPage
+from bureaus.models.directive import Mechanism
+from content.photos.models import ProtectedPhoto
+from content.ads.models.works import PublicServiceAdPage
+from bureaus.nomination_reviewers import INTAKE
+from bureaus.workflows import final_review_group
+from bureaus.models.bureaus import BureauPage
+from bureaus.models.districts import District
 
 OWN_BUREAU, OTHER_BUREAU = "gongan", "chengguan-zhifa"
 PASSWORD = "a-long-test-password"
@@ -174,7 +169,7 @@ class World:
         from django.core.files.base import ContentFile
         from PIL import Image
 
-        from content.models import Nomination, NominationObjection, NominationPhoto
+        from content.nominations.models import Nomination, NominationObjection, NominationPhoto
 
         nomination = Nomination.objects.order_by("pk").first()
         if kind == "nomination":

@@ -4,9 +4,9 @@ same loader `make run` uses), so every test sees the portal as a citizen or edit
 import pytest
 from django.test import Client
 
-from portal.demo import seed
+from bureaus import seed
 
-from .factories import UserFactory
+from tests.factories import UserFactory
 
 
 @pytest.fixture(scope="session")
@@ -42,6 +42,6 @@ def make_user(db):
 
 
 def bureau(slug):
-    from portal.models import BureauPage
+    from bureaus.models.bureaus import BureauPage
 
     return BureauPage.objects.get(slug=slug)

@@ -4,8 +4,9 @@ Wagtail's tree API, so they behave like pages an editor made."""
 import factory
 from django.contrib.auth import get_user_model
 
-from content.models import CreationTaskIndexPage, CreationTaskLeadBureau, CreationTaskPage, Mechanism
-from portal.models import BureauIndexPage, BureauKind, BureauPage, District, DistrictKind
+from bureaus.models.directive import CreationTaskIndexPage, CreationTaskLeadBureau, CreationTaskPage, Mechanism
+from bureaus.models.bureaus import BureauIndexPage, BureauKind, BureauPage
+from bureaus.models.districts import District, DistrictKind
 
 
 class PageFactory(factory.django.DjangoModelFactory):

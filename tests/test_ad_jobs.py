@@ -1,4 +1,4 @@
-"""The daily placement check (content.jobs.check_ad_placements) with a fixed clock, its command and
+"""The daily placement check (content.ads.tasks.check_ad_placements) with a fixed clock, its command and
 the django-q2 schedules."""
 
 import datetime
@@ -8,12 +8,12 @@ from django.core import mail
 from django.core.management import call_command
 from django_q.models import Schedule
 
-from content.jobs import check_ad_placements
+from content.ads.tasks import check_ad_placements
 from content.management.commands.ensure_schedules import ensure_schedules
-from content.models import AdInspection, AdPlacement, AdUpdateTask, InspectionState, PlacementStatus
+from content.ads.models.placements import AdInspection, AdPlacement, AdUpdateTask, InspectionState, PlacementStatus
 
-from .conftest import bureau
-from .test_ad_admin import make_carrier, make_placement
+from tests.conftest import bureau
+from tests.test_ad_admin import make_carrier, make_placement
 
 pytestmark = pytest.mark.django_db
 
@@ -187,7 +187,7 @@ def test_ensure_schedules_is_idempotent():
     assert list(Schedule.objects.order_by("name").values()) == rows
 
     daily = Schedule.objects.get(name="check_ad_placements")
-    assert daily.func == "content.jobs.check_ad_placements"
+    assert daily.func == "content.ads.tasks.check_ad_placements"
     assert daily.schedule_type == Schedule.DAILY
     from django.utils import timezone
 
@@ -195,7 +195,7 @@ def test_ensure_schedules_is_idempotent():
     assert (local.hour, local.minute) == (1, 0)
     assert str(local.tzinfo) == "Asia/Shanghai"
     audit = Schedule.objects.get(name="audit_live_pages")
-    assert (audit.func, audit.schedule_type) == ("content.safety.jobs.nightly_audit", Schedule.DAILY)
+    assert (audit.func, audit.schedule_type) == ("core.safety.tasks.nightly_audit", Schedule.DAILY)
     assert timezone.localtime(audit.next_run).hour == 3
     publish = Schedule.objects.get(name="publish_scheduled")
     assert publish.func == "django.core.management.call_command"
@@ -214,6 +214,6 @@ def test_ensure_schedules_is_idempotent():
 def test_the_scheduled_job_runs_through_django_q():
     from django_q.tasks import async_task, result
 
-    task_id = async_task("content.jobs.check_ad_placements", "2025-03-01", sync=True)
+    task_id = async_task("content.ads.tasks.check_ad_placements", "2025-03-01", sync=True)
     summary = result(task_id)
     assert summary["date"] == "2025-03-01"

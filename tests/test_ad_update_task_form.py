@@ -11,10 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
 
-from content.models import AdInspection, AdProblemReport, AdUpdateTask, UpdateTaskStatus
+from content.ads.models.placements import AdInspection, AdProblemReport, AdUpdateTask, UpdateTaskStatus
 
-from .conftest import bureau
-from .test_ad_admin import OTHER, OWN, make_placement
+from tests.conftest import bureau
+from tests.test_ad_admin import OTHER, OWN, make_placement
 
 pytestmark = pytest.mark.django_db
 

@@ -13,21 +13,17 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from content.models import (
-    AdInspection,
-    AdPlacement,
-    AdUpdateTask,
-    BehaviourNoticePage,
-    BehaviourType,
-    Mechanism,
-    Nomination,
-    ProtectedPhoto,
-)
-from portal.models import BureauPage, District
+from content.ads.models.placements import AdInspection, AdPlacement, AdUpdateTask
+from content.exposure.models import BehaviourNoticePage, BehaviourType
+from bureaus.models.directive import Mechanism
+from content.nominations.models import Nomination
+from content.photos.models import ProtectedPhoto
+from bureaus.models.bureaus import BureauPage
+from bureaus.models.districts import District
 from portal.wagtail_messages import read_po, wagtail_catalogues
 
-from .admin_text import english, english_on_page, form_fields, wagtail_config_strings
-from .conftest import bureau
+from tests.admin_text import english, english_on_page, form_fields, wagtail_config_strings
+from tests.conftest import bureau
 
 pytestmark = pytest.mark.django_db
 

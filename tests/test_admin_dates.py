@@ -14,27 +14,18 @@ from django.utils import timezone
 from PIL import Image
 from wagtail.models import Page
 
-from content import exports
-from content.models import (
-    AdInspection,
-    AdPlacement,
-    AdProblemReport,
-    AdUpdateTask,
-    Nomination,
-    NominationEvent,
-    NominationObjection,
-    PhotoPurpose,
-    ProtectedPhoto,
-    UpdateTaskStatus,
-)
+from content.ads import filing_export as exports
+from content.ads.models.placements import AdInspection, AdPlacement, AdProblemReport, AdUpdateTask, UpdateTaskStatus
+from content.nominations.models import Nomination, NominationEvent, NominationObjection
+from content.photos.models import PhotoPurpose, ProtectedPhoto
 from content.photos.ingest import store_protected_photo
-from portal.datetimes import due_note, format_date, format_datetime
+from core.dates import due_note, format_date, format_datetime
 
-from .conftest import bureau
-from .test_ad_admin import OWN, make_carrier, make_placement
-from .test_dashboard import dashboard, draft_notice, section
-from .test_nominations_helpers import make_nomination
-from .test_nominations_review import admin_client, staff
+from tests.conftest import bureau
+from tests.test_ad_admin import OWN, make_carrier, make_placement
+from tests.test_dashboard import dashboard, draft_notice, section
+from tests.test_nominations_helpers import make_nomination
+from tests.test_nominations_review import admin_client, staff
 
 pytestmark = pytest.mark.django_db
 

@@ -8,20 +8,17 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from content.models import (
-    AdInspection,
-    AdProblemReport,
-    BehaviourType,
-    EtiquetteHandbookPage,
-    Mechanism,
-    PhotoPurpose,
-)
+from content.ads.models.placements import AdInspection, AdProblemReport
+from content.exposure.models import BehaviourType
+from content.handbooks.models import EtiquetteHandbookPage
+from bureaus.models.directive import Mechanism
+from content.photos.models import PhotoPurpose
 from content.photos.ingest import store_protected_photo
-from portal.models import District
+from bureaus.models.districts import District
 
-from .conftest import bureau
-from .test_ad_admin import OWN, make_placement
-from .test_nominations_helpers import make_nomination
+from tests.conftest import bureau
+from tests.test_ad_admin import OWN, make_placement
+from tests.test_nominations_helpers import make_nomination
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +122,7 @@ def test_every_admin_page_of_ours_is_headed_by_its_title(client, make_user, obje
 
 
 def test_the_nominations_pages_say_where_you_are(client, make_user):
-    from .test_nominations_review import admin_client, staff
+    from tests.test_nominations_review import admin_client, staff
 
     nomination = make_nomination()
     client = admin_client(staff("view_nomination"))

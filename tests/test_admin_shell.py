@@ -9,11 +9,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from content.models import BehaviourNoticePage, BehaviourType
+from content.exposure.models import BehaviourNoticePage, BehaviourType
 from portal.guide import render_guide
 
-from .admin_text import visible_texts
-from .conftest import bureau
+from tests.admin_text import visible_texts
+from tests.conftest import bureau
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,10 @@ import re
 
 import pytest
 
-from content.daily_ad import current_works, daily_ad
-from content.models import AdPlacement, AdPlanPage, PublicServiceAdPage
+from content.ads.daily import current_works, daily_ad
+from content.ads.models.placements import AdPlacement
+from content.ads.models.plans import AdPlanPage
+from content.ads.models.works import PublicServiceAdPage
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +55,7 @@ def test_index_year_filter_and_unknown_values(client):
 
 
 def test_index_paginates(client):
-    from content.ad_listing import PAGE_SIZE
+    from content.ads.listing import PAGE_SIZE
 
     total = PublicServiceAdPage.objects.live().count()
     first = works_listed(client.get("/gongyi/").content.decode())
@@ -104,7 +106,8 @@ def test_current_year_plan_lists_themes_by_month_with_works(client):
 
 
 def test_demo_shows_the_whole_loop():
-    from content.models import AdCarrier, AdInspection, AdTheme, AdUpdateTask, InspectionResult
+    from content.ads.models.works import AdCarrier, AdTheme
+    from content.ads.models.placements import AdInspection, AdUpdateTask, InspectionResult
 
     works = PublicServiceAdPage.objects.live()
     assert works.count() >= 8

@@ -1,5 +1,5 @@
 """The authorisation matrix: every admin URL the project exposes, for every role, on its own and on
-another bureau's objects, answers exactly as portal/access_policy.py says.
+another bureau's objects, answers exactly as bureaus/access_policy.py says.
 
 URLs are found by walking Django's resolver under admin/, so an admin URL added later without a
 policy action fails `test_every_admin_url_has_a_policy_action`. Each role's user is a member of a
@@ -20,12 +20,12 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 
-from portal.access_policy import GROUP_KINDS, IN_VIEW_PERMISSIONS, POLICY, ROLES, allowed
-from portal.roles import audit_groups
-from portal.roles import classify as group_roles
+from bureaus.access_policy import GROUP_KINDS, IN_VIEW_PERMISSIONS, POLICY, ROLES, allowed
+from bureaus.roles import audit_groups
+from bureaus.roles import classify as group_roles
 
-from .authz_catalogue import ALLOWLIST, classify
-from .authz_world import CENTRAL_KINDS, NONE_KINDS, World
+from tests.authz_catalogue import ALLOWLIST, classify
+from tests.authz_world import CENTRAL_KINDS, NONE_KINDS, World
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/admin/login/"
@@ -209,7 +209,7 @@ def test_every_admin_url_has_a_policy_action():
     unknown = sorted({str(name) for _route, name, _params in PATTERNS if name not in ALLOWLIST and not classify(name)})
     assert not unknown, f"admin URLs with no policy action (add them to tests/authz_catalogue.py): {unknown}"
     actions = {classify(name)[0] for _r, name, _p in PATTERNS if name not in ALLOWLIST} - {"bulk"}
-    assert actions <= set(POLICY), f"actions missing from portal/access_policy.py: {actions - set(POLICY)}"
+    assert actions <= set(POLICY), f"actions missing from bureaus/access_policy.py: {actions - set(POLICY)}"
     from wagtail.contrib.settings.registry import registry
 
     assert not list(registry), "a settings model is registered: map wagtailsettings:* to settings.edit"

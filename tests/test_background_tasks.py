@@ -24,15 +24,15 @@ from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.tasks import delete_file_from_storage_task, update_reference_index_task
 
 from content.management.commands.ensure_schedules import ensure_schedules
-from content.models import CreationTaskIndexPage, CreationTaskPage, Mechanism
-from portal.tasks_backend import RUNNER
+from bureaus.models.directive import CreationTaskIndexPage, CreationTaskPage, Mechanism
+from core.background import RUNNER
 
-from .conftest import bureau
-from .factories import CreationTaskFactory
+from tests.conftest import bureau
+from tests.factories import CreationTaskFactory
 
 pytestmark = pytest.mark.django_db
 
-ADAPTER = {"default": {"BACKEND": "portal.tasks_backend.DjangoQBackend"}}
+ADAPTER = {"default": {"BACKEND": "core.background.DjangoQBackend"}}
 REFERENCE_TASK = "wagtail.tasks.update_reference_index_task"
 SEARCH_TASK = "modelsearch.tasks.insert_or_update_object_task"
 

@@ -8,10 +8,10 @@ import pytest
 from django.contrib.auth.models import Permission
 from wagtail.models import GroupPagePermission
 
-from portal.bureau_access import sync_all_bureaus
-from portal.models import BureauIndexPage, BureauPage
+from bureaus.access import sync_all_bureaus
+from bureaus.models.bureaus import BureauIndexPage, BureauPage
 
-from .conftest import bureau
+from tests.conftest import bureau
 
 pytestmark = pytest.mark.django_db
 

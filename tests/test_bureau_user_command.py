@@ -11,12 +11,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
-from content.nominations.reviewer_groups import EXPERTS
-from portal.bureau_workflows import FINAL_REVIEW_NAME
-from portal.management.commands.bureau_user import split_name
-from portal.models import District
+from bureaus.nomination_reviewers import EXPERTS
+from bureaus.workflows import FINAL_REVIEW_NAME
+from bureaus.management.commands.bureau_user import split_name
+from bureaus.models.districts import District
 
-from .conftest import bureau
+from tests.conftest import bureau
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()

@@ -11,10 +11,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from content.models import AdProblemReport, AdUpdateTask, UpdateTaskSource
+from content.ads.models.placements import AdProblemReport, AdUpdateTask, UpdateTaskSource
 
-from .conftest import bureau
-from .test_ad_admin import OWN, make_placement
+from tests.conftest import bureau
+from tests.test_ad_admin import OWN, make_placement
 
 pytestmark = pytest.mark.django_db
 TERM = "市民问题反馈"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from content.safety.findings import messages
-from content.safety.page_audit import audit_live_pages, audit_rendered_html
-from content.safety.scanner import classify_url, scan_html, scan_text
+from core.safety.findings import messages
+from core.safety.page_audit import audit_live_pages, audit_rendered_html
+from core.safety.scanner import classify_url, scan_html, scan_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).with_name("fixtures") / "safety"
@@ -43,13 +43,13 @@ def test_the_genuine_directive_passes():
 
 
 def test_the_directive_the_portal_ships_passes():
-    directive = json.loads((ROOT / "portal/data/directive.json").read_text(encoding="utf-8"))
+    directive = json.loads((ROOT / "bureaus/data/directive.json").read_text(encoding="utf-8"))
     texts = list(strings(directive))
     assert len(texts) > 100
     assert [finding for text in texts for finding in scan_text(text)] == []
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "portal/data").glob("*.json")), ids=lambda path: path.name)
+@pytest.mark.parametrize("path", sorted((ROOT / "bureaus/data").glob("*.json")), ids=lambda path: path.name)
 def test_demo_data_has_no_false_positive(path):
     texts = list(strings(json.loads(path.read_text(encoding="utf-8"))))
     assert [(text[:40], finding.rule) for text in texts for finding in scan_text(text)] == []
@@ -309,7 +309,7 @@ def test_every_live_demo_page_audits_clean():
 
 @pytest.mark.django_db
 def test_a_defaced_live_page_is_reported_with_its_url():
-    from content.models import DirectivePage
+    from bureaus.models.directive import DirectivePage
 
     # A defacement bypasses the editor (whose save would refuse it): written straight to the table.
     directive = DirectivePage.objects.get()
@@ -327,11 +327,11 @@ def test_a_defaced_live_page_is_reported_with_its_url():
 
 @pytest.mark.django_db
 def test_the_nightly_job_logs_each_finding(caplog, monkeypatch):
-    from content.safety import jobs
-    from content.safety.findings import Finding
+    from core.safety import tasks as jobs
+    from core.safety.findings import Finding
 
     finding = Finding("hidden_link", "display:none", "https://example.com/", '<a href="https://example.com/">')
     monkeypatch.setattr(jobs, "audit_live_pages", lambda: ([("/renwu/", [finding])], 129))
-    with caplog.at_level("WARNING", logger="content.safety"):
+    with caplog.at_level("WARNING", logger="core.safety"):
         assert jobs.nightly_audit() == {"pages": 129, "pages_with_findings": 1}
     assert "/renwu/:1:1: hidden_link: https://example.com/ (display:none)" in caplog.text

@@ -7,16 +7,12 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from content.models import (
-    BehaviourNoticePage,
-    BehaviourType,
-    ExemplarIndexPage,
-    ExemplarPage,
-    RectificationUpdate,
-)
-from content.safety.model_check import content_safety_errors
+from content.exposure.models import BehaviourNoticePage, BehaviourType, RectificationUpdate
+from content.exemplars.index import ExemplarIndexPage
+from content.exemplars.models import ExemplarPage
+from core.safety.model_check import content_safety_errors
 
-from .conftest import bureau
+from tests.conftest import bureau
 
 pytestmark = pytest.mark.django_db
 

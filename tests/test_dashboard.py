@@ -10,21 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import TaskState, WorkflowState
 
-from content.models import (
-    AdCarrier,
-    AdPlacement,
-    AdUpdateTask,
-    BehaviourNoticePage,
-    BehaviourType,
-    PublicServiceAdPage,
-    UnitNoticePage,
-)
-from portal.bureau_workflows import FINAL_REVIEW_NAME, final_review_group
+from content.ads.models.works import AdCarrier, PublicServiceAdPage
+from content.ads.models.placements import AdPlacement, AdUpdateTask
+from content.exposure.models import BehaviourNoticePage, BehaviourType, UnitNoticePage
+from bureaus.workflows import FINAL_REVIEW_NAME, final_review_group
 from portal.dashboard.queries import DashboardData, quarter_bounds
-from portal.models import District
+from bureaus.models.districts import District
 
-from .conftest import bureau
-from .factories import BureauFactory
+from tests.conftest import bureau
+from tests.factories import BureauFactory
 
 pytestmark = pytest.mark.django_db
 

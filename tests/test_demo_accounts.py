@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from portal.management.commands.ensure_demo_accounts import ACCOUNTS
 
-from .conftest import bureau
+from tests.conftest import bureau
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()

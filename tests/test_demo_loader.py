@@ -5,8 +5,9 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page, PageLogEntry, Revision
 
-from content.models import CreationTaskPage, Mechanism
-from portal.models import BureauPage, District
+from bureaus.models.directive import CreationTaskPage, Mechanism
+from bureaus.models.bureaus import BureauPage
+from bureaus.models.districts import District
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +61,7 @@ def test_demo_matches_the_seed(seed_tasks, seed_bureaus):
 def test_the_project_reads_its_own_copy_of_the_seed_not_the_shared_folder():
     from django.conf import settings
 
-    from portal.demo import seed
+    from bureaus import seed
 
     assert seed.DATA_DIR.is_relative_to(settings.BASE_DIR)
     for folder in ["portal", "content", "search"]:

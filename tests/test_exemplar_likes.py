@@ -9,9 +9,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from content.models import ExemplarLike, ExemplarLikeTally, ExemplarPage, RefusedLike
-from content.views import likes
-from portal.ratelimit import Limit
+from content.exemplars.models import ExemplarLike, ExemplarLikeTally, ExemplarPage, RefusedLike
+from content.exemplars import likes
+from content.exemplars import models as exemplar_models
+from core import visitor
+from core.ratelimit import Limit
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +24,7 @@ DAY = datetime.date(2026, 9, 20)
 def fresh_limits(monkeypatch):
     # Rate-limit counters live in the cache, which outlives a test's database transaction.
     cache.clear()
-    monkeypatch.setattr(likes, "today", lambda: DAY)
+    monkeypatch.setattr(exemplar_models, "today", lambda: DAY)
     yield
     cache.clear()
 
@@ -56,7 +58,7 @@ def test_a_first_like_counts_and_gives_the_visitor_a_cookie(exemplar):
     response = like(client, exemplar)
     assert response.status_code == 200
     assert response.json()["count"] == before + 1 == tally(exemplar)
-    cookie = response.cookies[likes.VISITOR_COOKIE]
+    cookie = response.cookies[visitor.VISITOR_COOKIE]
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
     assert int(cookie["max-age"]) >= 365 * 24 * 3600
     # The page shows the new count and that the visitor liked it today.
@@ -79,7 +81,7 @@ def test_a_second_like_the_same_day_changes_nothing_but_the_next_day_counts(exem
     other = ExemplarPage.objects.get(slug="liu-changsheng")
     assert like(client, other).json()["ok"] is True
 
-    monkeypatch.setattr(likes, "today", lambda: DAY + datetime.timedelta(days=1))
+    monkeypatch.setattr(exemplar_models, "today", lambda: DAY + datetime.timedelta(days=1))
     response = like(client, exemplar)
     assert response.json()["ok"] is True
     assert response.json()["count"] == first + 1 == tally(exemplar)
@@ -123,10 +125,10 @@ def test_unknown_or_unpublished_exemplars_cannot_be_liked(exemplar):
 
 def test_a_tampered_cookie_is_a_new_visitor(exemplar):
     client = visitor()
-    client.cookies[likes.VISITOR_COOKIE] = "0" * 32  # not signed
+    client.cookies[visitor.VISITOR_COOKIE] = "0" * 32  # not signed
     response = like(client, exemplar)
     assert response.json()["ok"] is True
-    assert response.cookies[likes.VISITOR_COOKIE].value != "0" * 32
+    assert response.cookies[visitor.VISITOR_COOKIE].value != "0" * 32
 
 
 def test_bulk_liking_from_one_source_is_refused_and_logged(exemplar, monkeypatch, caplog):

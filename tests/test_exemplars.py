@@ -10,9 +10,9 @@ from django.utils import translation
 from PIL import Image
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from content.models import ExemplarCategory, ExemplarPage, ExemplarPhoto, HonourLevel, MoralDayCampaignPage
+from content.exemplars.models import ExemplarCategory, ExemplarPage, ExemplarPhoto, HonourLevel, MoralDayCampaignPage
 from content.photos.ingest import store_protected_photo
-from portal.models import BureauPage
+from bureaus.models.bureaus import BureauPage
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +96,7 @@ def test_no_match_shows_a_friendly_message(client):
 
 
 def test_board_is_paginated(client, monkeypatch):
-    from content import exemplar_listing
+    from content.exemplars import listing as exemplar_listing
 
     monkeypatch.setattr(exemplar_listing, "PAGE_SIZE", 5)
     first, second = names_listed(board(client)), names_listed(board(client, page=2))

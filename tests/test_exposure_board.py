@@ -7,9 +7,9 @@ import pytest
 from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
-from content.exposure_listing import public_notices, status_counts
-from content.models import BehaviourNoticePage, ExposureNoticePage, RectificationStatus, UnitNoticePage
-from content.models.exposure import status_on
+from content.exposure.listing import public_notices, status_counts
+from content.exposure.models import BehaviourNoticePage, ExposureNoticePage, RectificationStatus, UnitNoticePage
+from content.exposure.models import status_on
 
 pytestmark = pytest.mark.django_db
 
@@ -217,7 +217,7 @@ def test_served_tasks_are_listed(client):
 def test_only_superusers_manage_behaviour_types(client, make_user):
     from django.urls import reverse
 
-    from .conftest import bureau
+    from tests.conftest import bureau
 
     url = reverse("behaviour_types:index")
     editor = make_user("exposure-bureau-editor", groups=[bureau("gongan").editors_group])

@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 from django_q.models import Schedule
 
-from content.exposure_jobs import mark_overdue_notices
+from content.exposure.tasks import mark_overdue_notices
 from content.management.commands.ensure_schedules import ensure_schedules
-from content.models import BehaviourNoticePage, ExposureNoticePage, RectificationStatus, UnitNoticePage
+from content.exposure.models import BehaviourNoticePage, ExposureNoticePage, RectificationStatus, UnitNoticePage
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +98,7 @@ def test_the_job_writes_no_revision_and_an_older_revision_published_later_is_sti
 
 
 def test_the_job_logs_its_counts(open_notices, caplog):
-    with caplog.at_level("INFO", logger="content.exposure_jobs"):
+    with caplog.at_level("INFO", logger="content.exposure.tasks"):
         mark_overdue_notices(today=DAY + D(1))
     assert "became overdue" in caplog.text and "2026-11-29" in caplog.text
 
@@ -115,7 +115,7 @@ def test_the_schedule_exists_and_runs_through_django_q():
     assert ensure_schedules()["mark_overdue_notices"] == "created"
     assert ensure_schedules()["mark_overdue_notices"] == "unchanged"
     schedule = Schedule.objects.get(name="mark_overdue_notices")
-    assert schedule.func == "content.exposure_jobs.mark_overdue_notices"
+    assert schedule.func == "content.exposure.tasks.mark_overdue_notices"
     assert schedule.schedule_type == Schedule.DAILY
 
     from django_q.tasks import async_task, result

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from content.models import BehaviourNoticePage, ExposurePhoto, RectificationUpdate, UnitNoticePage
+from content.exposure.models import BehaviourNoticePage, ExposurePhoto, RectificationUpdate, UnitNoticePage
 
 pytestmark = pytest.mark.django_db
 

@@ -14,10 +14,10 @@ from django.urls import reverse
 
 from content.handbooks import fonts
 from content.handbooks.pdf import build_print_edition
-from content.models import EtiquetteHandbookPage, QuizQuestionStat
+from content.handbooks.models import EtiquetteHandbookPage, QuizQuestionStat
 from portal.demo.builder import Builder
-from portal.demo.handbooks import EDITIONS, build_handbooks
-from portal.models import BureauPage
+from content.handbooks.demo import EDITIONS, build_handbooks
+from bureaus.models.bureaus import BureauPage
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from wagtail.models import GroupPagePermission, GroupSitePermission, Page
 
-from portal.models import BureauPage
+from bureaus.models.bureaus import BureauPage
 
 pytestmark = pytest.mark.django_db
 

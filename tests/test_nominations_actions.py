@@ -9,11 +9,11 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
-from content.models import ExpertScore, Nomination, NominationObjection, Stage
+from content.nominations.models import ExpertScore, Nomination, NominationObjection, Stage
 from content.nominations import stages
 
-from .test_nominations_helpers import make_nomination
-from .test_nominations_review import ALL, admin_client, staff
+from tests.test_nominations_helpers import make_nomination
+from tests.test_nominations_review import ALL, admin_client, staff
 
 pytestmark = pytest.mark.django_db
 ACTIONS = ("advance", "reject", "score", "merge")
@@ -85,7 +85,7 @@ def press(client, user, nomination, action):
 
 
 def _office_pk():
-    from portal.models import BureauPage
+    from bureaus.models.bureaus import BureauPage
 
     return BureauPage.objects.get(slug="wenmingban").pk
 

@@ -3,12 +3,12 @@
 import pytest
 from django.core import mail
 
-from content.models import Stage
-from content.nominations.district_groups import CITY_GROUP
+from content.nominations.models import Stage
+from bureaus.district_reviewers import CITY_GROUP
 from content.nominations.stages import TransitionRefused, advance, may_act, reject
-from portal.models import District
+from bureaus.models.districts import District
 
-from .test_nominations_helpers import make_nomination
+from tests.test_nominations_helpers import make_nomination
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from PIL import Image
 
-from content.models import Nomination, NominationEvent, NominationPhoto, Stage
+from content.nominations.models import Nomination, NominationEvent, NominationPhoto, Stage
 from content.nominations import codes
 
-from .test_nominations_helpers import FORM_URL, STATUS_URL, cleaned, form_data, jpeg_with_gps, make_nomination
-from .test_ratelimit import BROKEN_REDIS
+from tests.test_nominations_helpers import FORM_URL, STATUS_URL, cleaned, form_data, jpeg_with_gps, make_nomination
+from tests.test_ratelimit import BROKEN_REDIS
 
 pytestmark = pytest.mark.django_db
 
@@ -242,7 +242,7 @@ def test_a_nomination_is_kept_when_the_cache_is_down(client, caplog):
 def test_nothing_is_half_saved_when_storing_fails(monkeypatch):
     """The photos are written, then the last insert fails: no row and no file remains."""
     from content.nominations import submission
-    from content.uploads import clean_uploaded_photo
+    from core.uploads import clean_uploaded_photo
 
     data = cleaned()
     data["photos"] = [clean_uploaded_photo(jpeg_with_gps()), clean_uploaded_photo(jpeg_with_gps())]

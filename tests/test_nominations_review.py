@@ -12,21 +12,13 @@ from django.test import Client, override_settings
 from django.utils import timezone
 from wagtail.models import WorkflowState
 
-from content.models import (
-    ExemplarPage,
-    ExpertScore,
-    Nomination,
-    NominationEvent,
-    NominationLike,
-    NominationObjection,
-    NominatorDataAccess,
-    ProtectedPhoto,
-    Stage,
-)
+from content.exemplars.models import ExemplarPage
+from content.nominations.models import ExpertScore, Nomination, NominationEvent, NominationLike, NominationObjection, NominatorDataAccess, Stage
+from content.photos.models import ProtectedPhoto
 from content.nominations import purge, stages
-from portal.models import BureauPage
+from bureaus.models.bureaus import BureauPage
 
-from .test_nominations_helpers import PUBLICITY_URL, jpeg_with_gps, make_nomination
+from tests.test_nominations_helpers import PUBLICITY_URL, jpeg_with_gps, make_nomination
 
 pytestmark = pytest.mark.django_db
 _users = itertools.count(1)
@@ -52,7 +44,7 @@ def staff(*codenames, email=True):
         # (tests/test_nominations_districts.py); these reviewers act for every district.
         from django.contrib.auth.models import Group
 
-        from content.nominations.district_groups import CITY_GROUP
+        from bureaus.district_reviewers import CITY_GROUP
 
         user.groups.add(Group.objects.get(name=CITY_GROUP))
     return type(user).objects.get(pk=user.pk)  # fresh permission cache
@@ -146,8 +138,8 @@ def test_a_reviewer_moves_a_nomination_through_every_stage_to_an_exemplar_draft_
 def test_approval_turns_photos_into_protected_exemplar_photos_only_then():
     chief = staff(*ALL)
     nomination = make_nomination(stage=Stage.DECISION)
-    from content.models import NominationPhoto
-    from content.uploads import clean_uploaded_photo
+    from content.nominations.models import NominationPhoto
+    from core.uploads import clean_uploaded_photo
 
     photo = NominationPhoto(nomination=nomination)
     cleaned = clean_uploaded_photo(jpeg_with_gps())
@@ -244,8 +236,8 @@ def test_the_public_evaluation_page_shows_candidates_without_nominators():
 
 
 def test_nominee_photos_appear_only_with_consent_and_for_adults():
-    from content.models import NominationPhoto
-    from content.uploads import clean_uploaded_photo
+    from content.nominations.models import NominationPhoto
+    from core.uploads import clean_uploaded_photo
 
     chief = staff(*ALL)
     today = timezone.localdate()

@@ -15,10 +15,10 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from content.models import Nomination, NominationObjection, Stage
+from content.nominations.models import Nomination, NominationObjection, Stage
 from content.nominations import codes
 from content.nominations.notifications import notify_stage
-from portal.models import District
+from bureaus.models.districts import District
 
 pytestmark = pytest.mark.django_db
 

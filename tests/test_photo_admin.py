@@ -12,19 +12,13 @@ from django.utils.translation import gettext, override
 from wagtail.models import GroupPagePermission
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from content.models import (
-    BehaviourNoticePage,
-    BehaviourType,
-    BlurRegionSource,
-    ExposurePhoto,
-    PhotoPurpose,
-    ProtectedPhoto,
-)
+from content.exposure.models import BehaviourNoticePage, BehaviourType, ExposurePhoto
+from content.photos.models import BlurRegionSource, PhotoPurpose, ProtectedPhoto
 from content.photos.ingest import store_protected_photo
 from content.photos.review import mark_reviewed
 
-from .conftest import bureau
-from .test_photo_privacy import FACE, astronaut_jpeg_with_gps, overlaps
+from tests.conftest import bureau
+from tests.test_photo_privacy import FACE, astronaut_jpeg_with_gps, overlaps
 
 pytestmark = pytest.mark.django_db
 

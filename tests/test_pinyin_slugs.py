@@ -6,12 +6,14 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from content.models import AdPlanPage, BehaviourNoticePage, BehaviourType, ExemplarPage
-from content.slugs import MAX_LENGTH, pinyin_slug
-from portal.models import BureauPage
+from content.ads.models.plans import AdPlanPage
+from content.exposure.models import BehaviourNoticePage, BehaviourType
+from content.exemplars.models import ExemplarPage
+from core.slugs import MAX_LENGTH, pinyin_slug
+from bureaus.models.bureaus import BureauPage
 
-from .admin_text import form_fields
-from .conftest import bureau
+from tests.admin_text import form_fields
+from tests.conftest import bureau
 
 pytestmark = pytest.mark.django_db
 

@@ -21,24 +21,15 @@ from django.utils.html import escape
 from PIL import Image
 from wagtail.images.models import Image as WagtailImage
 
-from content.forms import AdProblemReportForm
-from content.models import (
-    AdArtwork,
-    AdCarrier,
-    AdInspection,
-    AdPlacement,
-    AdProblemReport,
-    AdTheme,
-    AdUpdateTask,
-    PlacementStatus,
-    PublicServiceAdPage,
-    UpdateTaskStatus,
-)
-from content.views import placements as views
-from portal.models import BureauPage, District
-from portal.ratelimit import Limit
+from content.ads.forms import AdProblemReportForm
+from content.ads.models.works import AdArtwork, AdCarrier, AdTheme, PublicServiceAdPage
+from content.ads.models.placements import AdInspection, AdPlacement, AdProblemReport, AdUpdateTask, PlacementStatus, UpdateTaskStatus
+from content.ads import views as views
+from bureaus.models.bureaus import BureauPage
+from bureaus.models.districts import District
+from core.ratelimit import Limit
 
-from .test_ratelimit import BROKEN_REDIS
+from tests.test_ratelimit import BROKEN_REDIS
 
 pytestmark = pytest.mark.django_db
 
@@ -387,7 +378,7 @@ def test_twenty_reports_per_placement_per_day(client, placement):
 
 
 def test_reports_are_not_lost_when_the_cache_is_down(client, placement, caplog):
-    with override_settings(CACHES=BROKEN_REDIS), caplog.at_level(logging.WARNING, logger="portal.ratelimit"):
+    with override_settings(CACHES=BROKEN_REDIS), caplog.at_level(logging.WARNING, logger="core.ratelimit"):
         for _ in range(7):  # over the per-IP limit: nothing counts while the cache is down
             assert report(client, placement, ip="203.0.113.200").status_code == 302
     assert AdProblemReport.objects.filter(placement=placement).count() == 7

@@ -5,8 +5,8 @@ from html import unescape
 
 import pytest
 
-from content.models import CreationTaskPage, DirectivePage
-from portal.models import BureauPage
+from bureaus.models.directive import CreationTaskPage, DirectivePage
+from bureaus.models.bureaus import BureauPage
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,8 @@ def test_home_page_shows_sections_search_and_nomination_link(client):
     assert 'role="search"' in html
     assert 'href="/tuijian/"' in html
     # The content slots list what the bureaus really published, newest first.
-    from content.models import ExemplarPage, ExposureNoticePage
+    from content.exemplars.models import ExemplarPage
+    from content.exposure.models import ExposureNoticePage
 
     for model in (ExemplarPage, ExposureNoticePage):
         newest = model.objects.live().order_by("-first_published_at").first()

@@ -6,10 +6,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from content.models import AdCarrier, AdPlacement, PublicServiceAdPage
-from portal.models import BureauPage, District
+from content.ads.models.works import AdCarrier, PublicServiceAdPage
+from content.ads.models.placements import AdPlacement
+from bureaus.models.bureaus import BureauPage
+from bureaus.models.districts import District
 
-from .factories import BureauFactory, CreationTaskFactory, DistrictFactory
+from tests.factories import BureauFactory, CreationTaskFactory, DistrictFactory
 
 pytestmark = pytest.mark.django_db
 

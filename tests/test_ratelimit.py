@@ -1,4 +1,4 @@
-"""portal.ratelimit: a fixed-window counter on Django's cache, and what it does when the cache fails."""
+"""core.ratelimit: a fixed-window counter on Django's cache, and what it does when the cache fails."""
 
 import logging
 
@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from portal.ratelimit import Limit, hit
+from core.ratelimit import Limit, hit
 
 LIMIT = Limit("test-scope", limit=3, window=60)
 NOW = 1_700_000_000.0
@@ -78,7 +78,7 @@ def test_a_counter_evicted_between_add_and_incr_starts_again(monkeypatch):
 
 @override_settings(CACHES=BROKEN_REDIS)
 def test_fails_open_with_a_warning_when_the_cache_raises(caplog):
-    with caplog.at_level(logging.WARNING, logger="portal.ratelimit"):
+    with caplog.at_level(logging.WARNING, logger="core.ratelimit"):
         verdict = hit(LIMIT, "1.2.3.4", fail_open=True)
     assert verdict.allowed
     assert verdict.degraded
@@ -89,7 +89,7 @@ def test_fails_open_with_a_warning_when_the_cache_raises(caplog):
 
 @override_settings(CACHES=BROKEN_REDIS)
 def test_fails_closed_when_asked_to(caplog):
-    with caplog.at_level(logging.WARNING, logger="portal.ratelimit"):
+    with caplog.at_level(logging.WARNING, logger="core.ratelimit"):
         verdict = hit(LIMIT, "1.2.3.4", fail_open=False)
     assert not verdict.allowed
     assert verdict.degraded
@@ -98,7 +98,7 @@ def test_fails_closed_when_asked_to(caplog):
 
 @override_settings(CACHES=SILENT_BROKEN_REDIS)
 def test_a_cache_that_swallows_errors_is_treated_as_failed(caplog):
-    with caplog.at_level(logging.WARNING, logger="portal.ratelimit"):
+    with caplog.at_level(logging.WARNING, logger="core.ratelimit"):
         verdicts = [hit(LIMIT, "1.2.3.4") for _ in range(5)]
     assert all(v.allowed and v.degraded for v in verdicts)
     assert caplog.text.count("could not be checked") == 5

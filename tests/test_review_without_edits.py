@@ -13,13 +13,14 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.models import Page, Revision, WorkflowState
 
-from content.models import AdPlanPage, EtiquetteHandbookPage
-from content.page_form import ReviewedPageForm
-from portal.bureau_workflows import FINAL_REVIEW_NAME, final_review_group
-from portal.models import BureauPage
+from content.ads.models.plans import AdPlanPage
+from content.handbooks.models import EtiquetteHandbookPage
+from core.page_form import ReviewedPageForm
+from bureaus.workflows import FINAL_REVIEW_NAME, final_review_group
+from bureaus.models.bureaus import BureauPage
 
-from .admin_forms import unchanged_edit_post
-from .conftest import bureau
+from tests.admin_forms import unchanged_edit_post
+from tests.conftest import bureau
 
 pytestmark = pytest.mark.django_db
 

@@ -11,11 +11,12 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from content.models import BehaviourNoticePage, BehaviourType
-from portal.bureau_workflows import FINAL_REVIEW_NAME
-from portal.models import BureauPage, District
+from content.exposure.models import BehaviourNoticePage, BehaviourType
+from bureaus.workflows import FINAL_REVIEW_NAME
+from bureaus.models.bureaus import BureauPage
+from bureaus.models.districts import District
 
-from .conftest import bureau
+from tests.conftest import bureau
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Kunming-civility-2026"

@@ -7,7 +7,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import parse_query_string
 
 from search.backend import segment_query
-from search.chinese import index_text, query_terms
+from core.chinese import index_text, query_terms
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from content.models import CreationTaskIndexPage, CreationTaskPage, Mechanism
+from bureaus.models.directive import CreationTaskIndexPage, CreationTaskPage, Mechanism
 from search import page_hits, service
 
 pytestmark = pytest.mark.django_db

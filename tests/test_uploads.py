@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import Image
 
-from content.uploads import clean_uploaded_photo
+from core.uploads import clean_uploaded_photo
 
 GPS_IFD = 0x8825
 MAKE = 0x010F

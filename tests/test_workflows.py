@@ -5,12 +5,12 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import PageLogEntry, WorkflowPage, WorkflowState
 
-from content.models import BehaviourNoticePage, BehaviourType
-from portal.bureau_access import sync_all_bureaus, sync_bureau_access
-from portal.bureau_workflows import FINAL_REVIEW_NAME, final_review_group
-from portal.models import BureauPage
+from content.exposure.models import BehaviourNoticePage, BehaviourType
+from bureaus.access import sync_all_bureaus, sync_bureau_access
+from bureaus.workflows import FINAL_REVIEW_NAME, final_review_group
+from bureaus.models.bureaus import BureauPage
 
-from .conftest import bureau
+from tests.conftest import bureau
 
 OWN = "gongan"
 OTHER = "jiaotong-yunshu"

@@ -16,8 +16,8 @@ from django.utils import timezone
 from fpdf import FPDF
 from fpdf.enums import WrapMode, XPos, YPos
 
-from .fonts import FontUnavailable, find_cjk_font
-from .text import rich_text_parts
+from content.handbooks.fonts import FontUnavailable, find_cjk_font
+from content.handbooks.text import rich_text_parts
 
 logger = logging.getLogger(__name__)
 
@@ -220,7 +220,7 @@ def build_print_edition(page_id, force=False):
 
     Returns "built", "unchanged", "not-live" or "no-font". Never raises for a missing font:
     the page then simply shows no PDF link."""
-    from content.models import EtiquetteHandbookPage
+    from content.handbooks.models import EtiquetteHandbookPage
 
     page = EtiquetteHandbookPage.objects.filter(pk=page_id).select_related("bureau", "cover_image").first()
     if page is None or not page.live:

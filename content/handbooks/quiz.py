@@ -132,7 +132,7 @@ def may_count(request, page):
 @transaction.atomic
 def record(page, questions):
     """Add one answer per question to the anonymous totals, atomically (F expressions)."""
-    from content.models import QuizQuestionStat
+    from content.handbooks.models import QuizQuestionStat
 
     if not questions:
         return

@@ -2,7 +2,7 @@
 
 import logging
 
-from .pdf import build_print_edition as _build
+from content.handbooks.pdf import build_print_edition as _build
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ def enqueue_print_edition(page_id):
 
 
 def rebuild_all(force=False):
-    from content.models import EtiquetteHandbookPage
+    from content.handbooks.models import EtiquetteHandbookPage
 
     results = {}
     for page_id in EtiquetteHandbookPage.objects.live().order_by("pk").values_list("pk", flat=True):

@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from content.models import ExemplarPage, ExemplarPhoto, HonourLevel, PhotoPurpose
-from content.models.nominations import ADULT_AGE
+from content.exemplars.models import ExemplarPage, ExemplarPhoto, HonourLevel
+from content.photos.models import PhotoPurpose
+from content.nominations.models import ADULT_AGE
 from content.photos.ingest import store_protected_photo
-from content.sanitise import clean_rich_text
+from core.sanitise import clean_rich_text
 
-from .stages import TransitionRefused
+from content.nominations.stages import TransitionRefused
 
 
 def story_html(deeds):

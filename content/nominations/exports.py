@@ -1,6 +1,6 @@
 """CSV export of nominations for reviewers. Nominators' details are columns only for users with
 `content.view_nominator`, and each nomination so exported is logged. Cells that a spreadsheet
-would run as a formula are prefixed with an apostrophe (content/exports.py)."""
+would run as a formula are prefixed with an apostrophe (content/ads/filing_export.py)."""
 
 import csv
 import io
@@ -9,9 +9,9 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from content.exports import _text
-from content.models import Nomination, NominatorDataAccess
-from portal.datetimes import format_datetime
+from content.ads.filing_export import _text
+from content.nominations.models import Nomination, NominatorDataAccess
+from core.dates import format_datetime
 
 
 def rows(user):

@@ -1,4 +1,4 @@
-"""The public nomination form and the objection form (plain text only; photos through content.uploads)."""
+"""The public nomination form and the objection form (plain text only; photos through core.uploads)."""
 
 import re
 
@@ -8,12 +8,13 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinLen
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from content.forms.reports import PlainTextField
-from content.models import ExemplarCategory, Gender, NomineeAwareness
-from content.models.nominations import ADULT_AGE, CLUE_MAX_LENGTH, DEEDS_MAX_LENGTH, DEEDS_MIN_LENGTH, MAX_PHOTOS
-from content.safety import scan_text
-from content.uploads import ACCEPT, clean_uploaded_photo
-from portal.models import District
+from content.ads.forms import PlainTextField
+from content.exemplars.models import ExemplarCategory
+from content.nominations.models import Gender, NomineeAwareness
+from content.nominations.models import ADULT_AGE, CLUE_MAX_LENGTH, DEEDS_MAX_LENGTH, DEEDS_MIN_LENGTH, MAX_PHOTOS
+from core.safety import scan_text
+from core.uploads import ACCEPT, clean_uploaded_photo
+from bureaus.models.districts import District
 
 # What each category asks for (shown under the choice, from the 昆明好人 criteria).
 CATEGORY_CRITERIA = {

@@ -7,7 +7,6 @@ reviewed in the admin. Both fail open when the cache is down (the unique constra
 holds for likes; objections are reviewed by people anyway)."""
 
 import logging
-import secrets
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
@@ -17,14 +16,13 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from content.models import Nomination, NominationLike, NominationObjection, NominationPhoto, Stage
-from content.models.nominations import ADULT_AGE
-from content.views.likes import remember_visitor, visitor_key
-from content.views.placements import client_hash
-from portal.ratelimit import Limit, hit
+from content.nominations.models import Nomination, NominationLike, NominationObjection, NominationPhoto, Stage
+from content.nominations.models import ADULT_AGE
+from core.visitor import client_hash, new_visitor_key, remember_visitor, visitor_key
+from core.ratelimit import Limit, hit
 
-from .forms import ObjectionForm
-from .views import _render
+from content.nominations.forms import ObjectionForm
+from content.nominations.views import _render
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +103,7 @@ def like(request, page, pk):
     new_visitor = key is None
     if new_visitor:
         verdict = hit(NEW_VISITORS_PER_SOURCE, source, fail_open=True)
-        key = secrets.token_hex(16)
+        key = new_visitor_key()
     else:
         verdict = hit(LIKES_PER_SOURCE, source, fail_open=True)
     if not verdict.allowed:

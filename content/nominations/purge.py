@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from content.models import Nomination, NominationObjection, NominationPhoto, Stage
+from content.nominations.models import Nomination, NominationObjection, NominationPhoto, Stage
 
 logger = logging.getLogger(__name__)
 

@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from content.models import ExpertScore, Nomination, NominationEvent, Stage
-from content.models.nominations import FINAL_STAGES
+from content.nominations.models import ExpertScore, Nomination, NominationEvent, Stage
+from content.nominations.models import FINAL_STAGES
 
 #: stage -> (next stage, permission needed to move it on, or to reject it at that stage)
 FORWARD = {
@@ -45,7 +45,7 @@ def scores_required():
 
 def _act_refusal(user, nomination):
     """Moving on or rejecting: the nomination is open and the user holds this stage's right."""
-    from .district_groups import may_review_district
+    from bureaus.district_reviewers import may_review_district
 
     if not nomination.is_primary or nomination.stage in FINAL_STAGES:
         return _("This nomination is closed.")
@@ -135,7 +135,7 @@ def _record(nomination, to_stage, user, note=""):
 
 def advance(nomination, user, *, note="", bureau=None, today=None):
     """Move the nomination to its next stage; approval needs the responsible `bureau`."""
-    from .notifications import notify_stage
+    from content.nominations.notifications import notify_stage
 
     today = today or timezone.localdate()
     with transaction.atomic():
@@ -147,7 +147,7 @@ def advance(nomination, user, *, note="", bureau=None, today=None):
         if to_stage == Stage.APPROVED:
             if bureau is None:
                 raise TransitionRefused(_("Choose the bureau that will publish the exemplar."))
-            from .approval import create_exemplar_draft
+            from content.nominations.approval import create_exemplar_draft
 
             nomination.bureau = bureau
             nomination.decided_at = timezone.now()

@@ -12,14 +12,14 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
-from content.models import Nomination, NominationEvent, Stage
-from content.uploads import MAX_BYTES
-from content.views.placements import client_hash
-from portal.ratelimit import Limit, hit
+from content.nominations.models import Nomination, NominationEvent, Stage
+from core.uploads import MAX_BYTES
+from core.visitor import client_hash
+from core.ratelimit import Limit, hit
 
-from . import codes
-from .forms import CATEGORY_CRITERIA, NominationForm
-from .submission import create_nomination
+from content.nominations import codes
+from content.nominations.forms import CATEGORY_CRITERIA, NominationForm
+from content.nominations.submission import create_nomination
 
 logger = logging.getLogger(__name__)
 

@@ -1,9 +1,9 @@
-"""The photo privacy pipeline for protected photos (content.models.photos). See docs/photo-privacy.md.
+"""The photo privacy pipeline for protected photos (content.photos.models). See docs/photo-privacy.md.
 
 Public API (used by the exemplar and exposure features and their demo content):
 
 - ``content.photos.ingest.store_protected_photo(source, *, purpose, title, bureau=None,
-  uploaded_by=None, process_now=False) -> ProtectedPhoto``: validate (content.uploads rules;
+  uploaded_by=None, process_now=False) -> ProtectedPhoto``: validate (core.uploads rules;
   ValidationError with a translated message) and store a photo privately, re-encoded without
   EXIF/GPS, then run the processing (detection for exposure photos, public renditions) in
   django-q2 once the transaction commits. ``process_now=True`` runs it inline instead: use it in
@@ -22,13 +22,3 @@ Public API (used by the exemplar and exposure features and their demo content):
 - ``content.photos.guard.unreviewed_photos(page)``: photos that block publishing a notice;
   ``content.photos.forms.ExposureNoticeForm`` refuses the publish action while there are any.
 """
-
-from django.db.models import Prefetch
-
-
-def prefetch_public_photos(lookup=""):
-    """The Prefetch of the public renditions of the ProtectedPhoto at `lookup` ("" for a photo queryset)."""
-    path = f"{lookup}__public_renditions" if lookup else "public_renditions"
-    from content.models import PublicPhotoRendition
-
-    return Prefetch(path, queryset=PublicPhotoRendition.objects.order_by("max_width"))

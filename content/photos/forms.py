@@ -2,12 +2,12 @@
 
 Set as `ExposureNoticePage.base_form_class`. Saving a draft stays possible, so an editor can
 prepare a notice while the photos wait for review. Imports of content.models happen inside
-methods: content/models/exposure.py imports this module."""
+methods: content/exposure/models.py imports this module."""
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from content.page_form import ReviewedPageForm
+from core.page_form import ReviewedPageForm
 
 REVIEW_URL_NAME = "protected_photos:review"
 
@@ -58,7 +58,7 @@ class ExposureNoticeForm(ReviewedPageForm):
         return any(action in self.data for action in self.PUBLISHING_ACTIONS)
 
     def clean(self):
-        from .guard import not_for_exposure_among, unreviewed_among
+        from content.photos.guard import not_for_exposure_among, unreviewed_among
 
         cleaned_data = super().clean()
         fields = self._photo_fields()

@@ -5,7 +5,7 @@ so a notice may go public only when each photo it shows, in its photo list and i
 timeline, has been reviewed. Works on a saved page and on an unsaved one built by a form
 (modelcluster keeps the child objects in memory)."""
 
-from content.models import PhotoPurpose, ProtectedPhoto
+from content.photos.models import PhotoPurpose, ProtectedPhoto
 
 
 def photo_ids_of(page):

@@ -1,6 +1,6 @@
 """Taking a protected photo in: validated like a citizen's photo, stored privately, then processed.
 
-The original is re-encoded from its pixels by `content.uploads.clean_uploaded_photo` (allowlisted
+The original is re-encoded from its pixels by `core.uploads.clean_uploaded_photo` (allowlisted
 decoders, size and pixel limits, EXIF orientation applied, no EXIF/GPS/ICC/XMP kept), so even the
 private copy carries no location. Detection and the public renditions run in the background
 (django-q2) once the upload is committed; `process_now=True` runs them at once instead (demo
@@ -13,8 +13,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from PIL import Image
 
-from content.models import PhotoPurpose, ProtectedPhoto
-from content.uploads import clean_uploaded_photo
+from content.photos.models import PhotoPurpose, ProtectedPhoto
+from core.uploads import clean_uploaded_photo
 
 PROCESS_TASK = "content.photos.tasks.process_photo"
 
@@ -57,7 +57,7 @@ def enqueue_processing(photo_id):
 def store_protected_photo(source, *, purpose, title, bureau=None, uploaded_by=None, process_now=False):
     """Validate `source` (UploadedFile, file object, bytes or PIL image) and store it as a protected photo.
 
-    Raises django ValidationError (translated message, code as in content.uploads) for a file that
+    Raises django ValidationError (translated message, code as in core.uploads) for a file that
     is not an acceptable photo. Processing is queued on commit, or run here with `process_now`."""
     if purpose not in PhotoPurpose.values:
         raise ValueError(f"Unknown photo purpose {purpose!r}")
@@ -72,7 +72,7 @@ def store_protected_photo(source, *, purpose, title, bureau=None, uploaded_by=No
     photo.original.save("original.jpg", cleaned, save=False)
     photo.save()
     if process_now:
-        from .tasks import process_photo
+        from content.photos.tasks import process_photo
 
         process_photo(photo.pk)
         photo.refresh_from_db()

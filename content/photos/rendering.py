@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageFilter
 
-from content.models import BlurRegion, PhotoPurpose, PublicPhotoRendition
+from content.photos.models import BlurRegion, PhotoPurpose, PublicPhotoRendition
 
 WIDTHS = (480, 960, 1600)
 JPEG_QUALITY = 82

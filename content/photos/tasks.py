@@ -5,10 +5,10 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from content.models import BlurRegion, BlurRegionSource, DetectionState, PhotoPurpose, ProtectedPhoto
+from content.photos.models import BlurRegion, BlurRegionSource, DetectionState, PhotoPurpose, ProtectedPhoto
 
-from .detection import detect
-from .rendering import open_original, rebuild_public_renditions
+from content.photos.detection import detect
+from content.photos.rendering import open_original, rebuild_public_renditions
 
 logger = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from wagtail.admin.ui.components import Component
 
-from .queries import DashboardData
+from portal.dashboard.queries import DashboardData
 
 # Wagtail's own "Awaiting your review" panel: replaced by ReviewPanel, which says which bureau
 # and step a page is at and costs two queries instead of one per workflow task (30 with 29 bureaus).

@@ -15,17 +15,11 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.models import GroupApprovalTask, Page, TaskState, WorkflowState, get_default_page_content_type
 
-from content.models import (
-    AdPlacement,
-    AdUpdateTask,
-    ExposureNoticePage,
-    InspectionState,
-    PlacementStatus,
-    RectificationStatus,
-    UpdateTaskStatus,
-)
-from portal.bureau_workflows import FINAL_REVIEW_NAME
-from portal.models import BureauPage, NoSelfApprovalTask
+from content.ads.models.placements import AdPlacement, AdUpdateTask, InspectionState, PlacementStatus, UpdateTaskStatus
+from content.exposure.models import ExposureNoticePage, RectificationStatus
+from bureaus.workflows import FINAL_REVIEW_NAME
+from bureaus.models.bureaus import BureauPage
+from bureaus.models.workflow import NoSelfApprovalTask
 
 #: The bureau whose reviewers, with the final reviewers and superusers, are the civilization office.
 OFFICE_BUREAU_SLUG = "wenmingban"
@@ -91,7 +85,7 @@ class DashboardData:
     @cached_property
     def my_bureaus(self):
         """The bureaus whose editors or reviewers group the user is in (as
-        content.admin.ads.scoping.user_bureau_ids; superusers are not given every bureau here:
+        content.ads.admin.scoping.user_bureau_ids; superusers are not given every bureau here:
         the overview serves them)."""
         groups = self.group_ids
         return [b for b in self.bureaus if b["editors_group_id"] in groups or b["reviewers_group_id"] in groups]

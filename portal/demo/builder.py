@@ -5,22 +5,19 @@ from django.db import transaction
 from django.utils.html import escape
 from wagtail.models import Page, Site
 
-from content.models import (
-    CreationTaskIndexPage,
-    CreationTaskPage,
-    DirectivePage,
-    EtiquetteIndexPage,
-    ExemplarIndexPage,
-    ExposureIndexPage,
-    Mechanism,
-    NominationIndexPage,
-    PublicServiceAdIndexPage,
-)
-from content.sanitise import clean_rich_text
-from portal.bureau_access import sync_bureau_access
-from portal.models import BureauIndexPage, BureauPage, District, HomePage
+from bureaus.models.directive import CreationTaskIndexPage, CreationTaskPage, DirectivePage, Mechanism
+from content.handbooks.index import EtiquetteIndexPage
+from content.exemplars.index import ExemplarIndexPage
+from content.exposure.index import ExposureIndexPage
+from content.nominations.index import NominationIndexPage
+from content.ads.models.index import PublicServiceAdIndexPage
+from core.sanitise import clean_rich_text
+from bureaus.access import sync_bureau_access
+from bureaus.models.bureaus import BureauIndexPage, BureauPage
+from bureaus.models.districts import District
+from portal.models import HomePage
 
-from . import seed
+from bureaus import seed
 
 CHINESE_PART_NUMERALS = "一二三四五六七八九十"
 
@@ -197,7 +194,7 @@ class Builder:
         return result
 
     def tasks(self, home, bureaus):
-        from content.models import CreationTaskLeadBureau
+        from bureaus.models.directive import CreationTaskLeadBureau
 
         index = self.ensure_page(
             home,
@@ -250,11 +247,11 @@ class Builder:
 
     @transaction.atomic
     def build(self):
-        from .ads import build_ads
-        from .exemplars import build_exemplars
-        from .exposure import build_exposure
-        from .handbooks import build_handbooks
-        from .nominations import build_nominations
+        from content.ads.demo import build_ads
+        from content.exemplars.demo import build_exemplars
+        from content.exposure.demo import build_exposure
+        from content.handbooks.demo import build_handbooks
+        from content.nominations.demo import build_nominations
 
         home = self.home()
         self.districts()

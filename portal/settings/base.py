@@ -7,7 +7,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_int, env_list, env_required, env_str
+from portal.settings.env import env_int, env_list, env_required, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -21,11 +21,12 @@ INSTALLED_APPS = [
     "portal",
     "content",
     "search",
+    "bureaus",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.sites",
-    "portal.users_app.PortalUsersAppConfig",  # wagtail.users with the user form arranged by role
+    "bureaus.users_app.PortalUsersAppConfig",  # wagtail.users with the user form arranged by role
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -53,7 +54,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "portal.admin_access.ExplorerScopeMiddleware",
+    "bureaus.admin_access.ExplorerScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -163,7 +164,7 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # Wagtail still warns before leaving the editor with unsaved changes.
 WAGTAIL_AUTOSAVE_INTERVAL = 0
 # Bureau groups hold no publish permission; the last approval of a workflow publishes.
-WAGTAIL_FINISH_WORKFLOW_ACTION = "portal.workflow_actions.publish_approved"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "bureaus.workflow_actions.publish_approved"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "txt", "csv", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
@@ -191,7 +192,7 @@ elif SEARCH_BACKEND == "database":
 else:
     raise ImproperlyConfigured(f"SEARCH_BACKEND must be database or elasticsearch, not {SEARCH_BACKEND!r}")
 
-# Content safety (content/safety/): links to hosts other than *.gov.cn, wenming.cn, the site's
+# Content safety (core/safety/): links to hosts other than *.gov.cn, wenming.cn, the site's
 # own and these are findings; the issuer names must stay intact on the pages that carry them.
 CONTENT_SAFETY_ALLOWED_HOSTS = env_list("CONTENT_SAFETY_ALLOWED_HOSTS", [])
 CONTENT_SAFETY_ISSUER_NAMES = env_list("CONTENT_SAFETY_ISSUER_NAMES", ["昆明市人民政府"])
@@ -223,8 +224,8 @@ else:
     raise ImproperlyConfigured(f"Q_BROKER must be orm or redis, not {Q_BROKER!r}.")
 
 # Wagtail's own background tasks (search and reference index, file cleanup) go through django-tasks;
-# this backend hands them to django-q2 (portal/tasks_backend.py).
-TASKS = {"default": {"BACKEND": "portal.tasks_backend.DjangoQBackend"}}
+# this backend hands them to django-q2 (core/background.py).
+TASKS = {"default": {"BACKEND": "core.background.DjangoQBackend"}}
 
 LOGIN_URL = "wagtailadmin_login"
 

@@ -1,5 +1,5 @@
-from .base import *
-from .env import env_str
+from portal.settings.base import *
+from portal.settings.env import env_str
 
 DEBUG = True
 # A fixed development key: dev settings must never serve the public.

@@ -1,7 +1,7 @@
 """Production: refuses to start unless the secret key and allowed hosts are set."""
 
-from .base import *
-from .env import env_bool, env_int, env_list, env_required, env_str
+from portal.settings.base import *
+from portal.settings.env import env_bool, env_int, env_list, env_required, env_str
 
 DEBUG = False
 SECRET_KEY = env_required("DJANGO_SECRET_KEY")

@@ -1,4 +1,4 @@
-from .base import *
+from portal.settings.base import *
 
 DEBUG = False
 SECRET_KEY = "test-only-key-not-secret-8a1f4c2e9b7d3f6a0c5e1b8d4a7f2c9e6b3d0a5f8c1e4b7"

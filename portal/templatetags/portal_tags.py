@@ -1,7 +1,7 @@
 from django import template
 from django.conf import settings
 
-from portal.datetimes import due_html, format_date, format_datetime
+from core.dates import due_html, format_date, format_datetime
 from portal.navigation import current_section, site_sections
 
 register = template.Library()

@@ -8,9 +8,9 @@ mapping, a document and the query are pure functions, tested as data (no cluster
 from django.conf import settings
 from elasticsearch.dsl import Date, Document, Integer, Keyword, Search, Text, analyzer, connections
 
-from .. import facets
-from ..chinese import index_text, query_terms
-from .config import ANALYZERS
+from search import facets
+from core.chinese import index_text, query_terms
+from search.es.config import ANALYZERS
 
 INDEX_SUFFIX = "pages"
 FIELD_OF = {"type": "content_type", "bureau": "bureau", "district": "district", "year": "year", "tag": "tag"}
@@ -38,7 +38,7 @@ def chinese_analyzers(kind=None):
 
 def document_class(kind=None):
     """The Document for the chosen analyzer. Text fields have a `seg` sub-field holding the jieba +
-    pinyin copy (search/chinese.py) analysed on whitespace, so pinyin and the local dictionary
+    pinyin copy (core/chinese.py) analysed on whitespace, so pinyin and the local dictionary
     work in Elasticsearch as they do in the database."""
     index_analyzer, search_analyzer = chinese_analyzers(kind)
 
@@ -76,7 +76,7 @@ def mapping(kind=None):
 
 def document_for(page, row):
     """The document of one live page (`row` is its facets.Row)."""
-    from ..snippets import plain_text
+    from search.snippets import plain_text
 
     body = plain_text(page)
     cls = document_class()
@@ -126,7 +126,7 @@ def build_query(query, selected, sort="relevance", limit=1000):
 
 def search(query, selected, sort="relevance", limit=1000, using=None):
     """Run the query; returns a service.Outcome. Raises when the cluster is unreachable."""
-    from ..service import Outcome
+    from search.service import Outcome
 
     response = build_query(query, selected, sort, limit).using(using or client()).execute()
     outcome = Outcome()

@@ -24,8 +24,8 @@ def enabled():
 
 def document_for_page_id(page_id):
     """The document for a live public page, or None when the page should not be in the index."""
-    from .. import facets
-    from .portal_index import document_for
+    from search import facets
+    from search.es.portal_index import document_for
 
     page = Page.objects.live().public().filter(pk=page_id).specific().first()
     if page is None or page.depth <= 2:
@@ -36,7 +36,7 @@ def document_for_page_id(page_id):
 
 @task()
 def sync_page_task(page_id):
-    from .portal_index import client, document_class
+    from search.es.portal_index import client, document_class
 
     doc = document_for_page_id(page_id)
     if doc is None:

@@ -7,8 +7,8 @@ import re
 
 from playwright.sync_api import expect
 
-from .axe_helper import AXE_TAGS, BLOCKING_IMPACTS, describe
-from .support import AXE_JS
+from tests.browser.axe_helper import AXE_TAGS, BLOCKING_IMPACTS, describe
+from tests.browser.support import AXE_JS
 
 PASSWORD = "browser-test-password-9Pw"
 
@@ -24,7 +24,7 @@ RUN_AXE = """([tags, exclude]) => axe.run(
 PEOPLE_SETUP = """
 import json
 from django.contrib.auth.models import User
-from portal.bureau_workflows import final_review_group
+from bureaus.workflows import final_review_group
 from portal.models import BureauPage
 
 bureaus = {}

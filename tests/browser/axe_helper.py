@@ -2,7 +2,7 @@
 
 import pytest
 
-from .support import AXE_JS
+from tests.browser.support import AXE_JS
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 BLOCKING_IMPACTS = ("critical", "serious")

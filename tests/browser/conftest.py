@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from .support import AXE_JS, BASE_DIR, CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE
+from tests.browser.support import AXE_JS, BASE_DIR, CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE
 
 try:
     from playwright.sync_api import expect, sync_playwright

@@ -5,8 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .axe_helper import assert_no_serious_axe_violations
-from .support import DESKTOP, PHONE
+from tests.browser.axe_helper import assert_no_serious_axe_violations
+from tests.browser.support import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
 

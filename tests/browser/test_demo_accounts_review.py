@@ -9,12 +9,12 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
-from portal.bureau_workflows import FINAL_REVIEW_NAME
+from bureaus.workflows import FINAL_REVIEW_NAME
 
-from .admin_steps import decide_in_editor, fill_slug, open_from_dashboard, submit_for_review
-from .conftest import BUILD_SETTINGS, COMMAND_TIMEOUT, _environment
-from .support import BASE_DIR
-from .test_editorial_journeys import fill_behaviour_notice
+from tests.browser.admin_steps import decide_in_editor, fill_slug, open_from_dashboard, submit_for_review
+from tests.browser.conftest import BUILD_SETTINGS, COMMAND_TIMEOUT, _environment
+from tests.browser.support import BASE_DIR
+from tests.browser.test_editorial_journeys import fill_behaviour_notice
 
 pytestmark = pytest.mark.browser
 

@@ -8,9 +8,9 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
-from .axe_helper import assert_no_serious_axe_violations
-from .conftest import BUILD_SETTINGS, COMMAND_TIMEOUT, DATABASE_FILE
-from .support import BASE_DIR
+from tests.browser.axe_helper import assert_no_serious_axe_violations
+from tests.browser.conftest import BUILD_SETTINGS, COMMAND_TIMEOUT, DATABASE_FILE
+from tests.browser.support import BASE_DIR
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,7 @@ EDITION_URL = "/danwei/wenmingban/liyi-2026-xuexiao/"
 # once load_demo has them, this changes nothing).
 BUILD_HANDBOOKS = """
 from portal.demo.builder import Builder
-from portal.demo.handbooks import build_handbooks
+from content.handbooks.demo import build_handbooks
 from portal.models import BureauPage
 build_handbooks(Builder(), {b.title: b for b in BureauPage.objects.all()})
 """

@@ -9,9 +9,9 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
-from .axe_helper import assert_no_serious_axe_violations
-from .conftest import BUILD_SETTINGS, COMMAND_TIMEOUT, _environment
-from .support import BASE_DIR
+from tests.browser.axe_helper import assert_no_serious_axe_violations
+from tests.browser.conftest import BUILD_SETTINGS, COMMAND_TIMEOUT, _environment
+from tests.browser.support import BASE_DIR
 
 pytestmark = pytest.mark.browser
 

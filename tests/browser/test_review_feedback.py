@@ -10,20 +10,11 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from portal.bureau_workflows import FINAL_REVIEW_NAME
+from bureaus.workflows import FINAL_REVIEW_NAME
 
-from .admin_steps import (
-    decide_in_editor,
-    fill_slug,
-    open_from_dashboard,
-    page_story,
-    people_setup,
-    sign_in,
-    submit_for_review,
-    type_rich_text,
-)
-from .test_editorial_journeys import fill_behaviour_notice, fill_exemplar
-from .test_placement_report import _shell
+from tests.browser.admin_steps import decide_in_editor, fill_slug, open_from_dashboard, page_story, people_setup, sign_in, submit_for_review, type_rich_text
+from tests.browser.test_editorial_journeys import fill_behaviour_notice, fill_exemplar
+from tests.browser.test_placement_report import _shell
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .axe_helper import assert_no_serious_axe_violations
-from .test_placement_report import _shell
+from tests.browser.axe_helper import assert_no_serious_axe_violations
+from tests.browser.test_placement_report import _shell
 
 pytestmark = pytest.mark.browser
 

@@ -12,16 +12,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .admin_steps import (
-    PASSWORD,
-    assert_no_serious_axe_violations_outside_wagtail_widgets,
-    decide_in_editor,
-    fill_slug,
-    sign_in,
-    submit_for_review,
-    type_rich_text,
-)
-from .test_placement_report import _shell
+from tests.browser.admin_steps import PASSWORD, assert_no_serious_axe_violations_outside_wagtail_widgets, decide_in_editor, fill_slug, sign_in, submit_for_review, type_rich_text
+from tests.browser.test_placement_report import _shell
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +27,7 @@ BRAND = "澳门新葡京"
 SETUP = """
 import json
 from django.contrib.auth.models import User
-from portal.bureau_workflows import final_review_group
+from bureaus.workflows import final_review_group
 from portal.models import BureauPage
 
 bureau = BureauPage.objects.get(slug=BUREAU)

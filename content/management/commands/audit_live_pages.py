@@ -4,7 +4,7 @@ missing or replaced site or issuer name. Meant to run nightly; exits 1 when anyt
 
 from django.core.management.base import BaseCommand
 
-from content.safety.page_audit import audit_live_pages
+from core.safety.page_audit import audit_live_pages
 
 
 class Command(BaseCommand):

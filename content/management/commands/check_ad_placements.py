@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from content.jobs import check_ad_placements
+from content.ads.tasks import check_ad_placements
 
 
 def _date(value):

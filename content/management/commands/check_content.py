@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from content.safety.scanner import scan_html, scan_text
+from core.safety.scanner import scan_html, scan_text
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 _HTML_SNIFF = re.compile(

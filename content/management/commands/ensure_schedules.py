@@ -11,7 +11,7 @@ DAILY_AT = datetime.time(1, 0)  # 01:00 in TIME_ZONE (Asia/Shanghai), unless a s
 SCHEDULES = [
     {
         "name": "check_ad_placements",
-        "func": "content.jobs.check_ad_placements",
+        "func": "content.ads.tasks.check_ad_placements",
         "args": None,
         "schedule_type": Schedule.DAILY,
         "minutes": None,
@@ -19,7 +19,7 @@ SCHEDULES = [
     },
     {
         "name": "mark_overdue_notices",
-        "func": "content.exposure_jobs.mark_overdue_notices",
+        "func": "content.exposure.tasks.mark_overdue_notices",
         "args": None,
         "schedule_type": Schedule.DAILY,
         "minutes": None,
@@ -47,7 +47,7 @@ SCHEDULES = [
     {
         # Renders every live page: after the 01:00 jobs, in the quietest hours.
         "name": "audit_live_pages",
-        "func": "content.safety.jobs.nightly_audit",
+        "func": "core.safety.tasks.nightly_audit",
         "args": None,
         "schedule_type": Schedule.DAILY,
         "minutes": None,

@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from content.exposure_jobs import mark_overdue_notices
+from content.exposure.tasks import mark_overdue_notices
 
 
 def _date(value):

@@ -13,8 +13,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from portal.models import BureauPage, District
-from portal.roles import ROLE_NAMES, group_for
+from bureaus.models.bureaus import BureauPage
+from bureaus.models.districts import District
+from bureaus.roles import ROLE_NAMES, group_for
 
 ACCOUNTS = [
     # user name, role (manage.py bureau_user --role), bureau or district slug, display name

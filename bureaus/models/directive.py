@@ -1,0 +1,186 @@
+"""The creation task register (目标任务分解表) of directive 昆办发〔2017〕30号."""
+
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from core.page_form import ReviewedPageForm
+from core.safety.model_check import ContentSafetyMixin
+
+CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+class Mechanism(ContentSafetyMixin, models.Model):
+    """One of the ten mechanisms (机制) the directive's tasks are grouped under."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    title = models.CharField(_("title"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+
+    class Meta:
+        app_label = "content"
+        ordering = ["number"]
+        verbose_name = _("mechanism")
+        verbose_name_plural = _("mechanisms")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def ordinal(self):
+        """The directive's own numbering: (一) … (十)."""
+        if 1 <= self.number <= len(CHINESE_NUMERALS):
+            return f"({CHINESE_NUMERALS[self.number - 1]})"
+        return f"({self.number})"
+
+
+class CreationTaskIndexPage(ContentSafetyMixin, Page):
+    """/renwu/: every task on one page, grouped by mechanism, filterable by bureau."""
+
+    base_form_class = ReviewedPageForm
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["content.CreationTaskPage", "content.DirectivePage"]
+    max_count = 1
+
+    class Meta:
+        app_label = "content"
+        verbose_name = _("creation task register")
+
+    def get_context(self, request, *args, **kwargs):
+        from bureaus.models.bureaus import BureauPage
+
+        context = super().get_context(request, *args, **kwargs)
+        bureaus = list(BureauPage.objects.live().order_by("path").only("id", "title", "slug", "url_path"))
+        selected = None
+        slug = request.GET.get("danwei", "").strip()
+        if slug:
+            selected = next((b for b in bureaus if b.slug == slug), None)
+            context["unknown_bureau"] = selected is None
+        tasks = (
+            CreationTaskPage.objects.child_of(self)
+            .live()
+            .select_related("mechanism")
+            .prefetch_related(
+                Prefetch(
+                    "lead_bureaus",
+                    queryset=CreationTaskLeadBureau.objects.select_related("bureau").order_by("sort_order"),
+                )
+            )
+            .order_by("mechanism__number", "number")
+        )
+        if selected is not None:
+            tasks = tasks.filter(lead_bureaus__bureau=selected)
+        groups = []
+        for task in tasks:
+            if not groups or groups[-1]["mechanism"].pk != task.mechanism_id:
+                groups.append({"mechanism": task.mechanism, "tasks": []})
+            groups[-1]["tasks"].append(task)
+        context.update(
+            {
+                "bureaus": bureaus,
+                "selected_bureau": selected,
+                "mechanism_groups": groups,
+                "task_count": sum(len(g["tasks"]) for g in groups),
+                "directive": DirectivePage.objects.child_of(self).live().first(),
+            }
+        )
+        return context
+
+
+class CreationTaskPage(ContentSafetyMixin, Page):
+    """One task of the directive, titled exactly as the directive titles it."""
+
+    base_form_class = ReviewedPageForm
+
+    mechanism = models.ForeignKey(
+        Mechanism, verbose_name=_("mechanism"), on_delete=models.PROTECT, related_name="tasks"
+    )
+    number = models.PositiveSmallIntegerField(_("number within the mechanism"))
+    text = models.TextField(_("text of the task"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("mechanism"),
+        FieldPanel("number"),
+        FieldPanel("text"),
+        InlinePanel("lead_bureaus", label=_("Lead bureaus"), min_num=1),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("text")]
+    parent_page_types = ["content.CreationTaskIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        app_label = "content"
+        verbose_name = _("creation task")
+        verbose_name_plural = _("creation tasks")
+        constraints = [
+            models.UniqueConstraint(fields=["mechanism", "number"], name="unique_task_number_per_mechanism"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def reference(self):
+        """How the directive and lead_units.json cite the task: '健全城市管理机制 1. 深化城市执法体制改革'."""
+        return f"{self.mechanism.title} {self.number}. {self.title}"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["lead_bureau_links"] = self.lead_bureaus.select_related("bureau").order_by("sort_order")
+        context["siblings"] = (
+            CreationTaskPage.objects.live()
+            .filter(mechanism_id=self.mechanism_id)
+            .exclude(pk=self.pk)
+            .order_by("number")
+            .only("id", "title", "number", "url_path")
+        )
+        return context
+
+
+class CreationTaskLeadBureau(ContentSafetyMixin, Orderable):
+    task = ParentalKey(CreationTaskPage, on_delete=models.CASCADE, related_name="lead_bureaus")
+    bureau = models.ForeignKey(
+        "portal.BureauPage", verbose_name=_("bureau"), on_delete=models.PROTECT, related_name="led_tasks"
+    )
+
+    panels = [FieldPanel("bureau")]
+
+    class Meta(Orderable.Meta):
+        app_label = "content"
+        verbose_name = _("lead bureau")
+        verbose_name_plural = _("lead bureaus")
+        constraints = [models.UniqueConstraint(fields=["task", "bureau"], name="unique_lead_bureau_per_task")]
+
+
+class DirectivePage(ContentSafetyMixin, Page):
+    """The directive itself, so that citizens can read the source of every task."""
+
+    base_form_class = ReviewedPageForm
+
+    document_number = models.CharField(_("document number"), max_length=50)
+    issuers = models.CharField(_("issued by"), max_length=200)
+    issued_on = models.DateField(_("date issued"))
+    body = RichTextField(_("body"), features=["h2", "h3", "bold", "italic", "ol", "ul", "link"])
+
+    content_panels = Page.content_panels + [
+        FieldPanel("document_number"),
+        FieldPanel("issuers"),
+        FieldPanel("issued_on"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("body"), index.SearchField("document_number")]
+    parent_page_types = ["content.CreationTaskIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        app_label = "content"
+        verbose_name = _("directive")

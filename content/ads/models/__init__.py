@@ -1,0 +1,1 @@
+"""Public-service ads: works, placements (点位), annual plans; see docs/ads-admin.md."""

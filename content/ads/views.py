@@ -1,0 +1,182 @@
+"""The public page of an ad placement (opened from the QR sticker), its QR codes and the
+"report a problem" form. See docs/placements-public.md."""
+
+import io
+import logging
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from content.ads.forms import AdProblemReportForm
+from content.ads.models.works import AdArtwork
+from content.ads.models.placements import AdPlacement, AdProblemReport, PlacementStatus
+from core.uploads import MAX_BYTES, photo_error
+from core.ratelimit import Limit, hit
+from core.visitor import client_hash
+
+logger = logging.getLogger(__name__)
+
+# Saved reports allowed per client IP and per placement. Counted only for valid submissions
+# (a form with errors saves nothing and costs nothing). When the cache is down both fail OPEN.
+REPORTS_PER_IP = Limit("ad-report-ip", limit=5, window=3600)
+REPORTS_PER_PLACEMENT = Limit("ad-report-placement", limit=20, window=24 * 3600)
+QR_MAX_AGE = 24 * 3600
+# A request body larger than this is refused before it is parsed (the photo cap plus the fields).
+MAX_REPORT_BODY = MAX_BYTES + 256 * 1024
+
+
+
+
+
+
+def _uppercase_redirect(request, url_name, code):
+    url = reverse(url_name, kwargs={"code": code.upper()})
+    if request.META.get("QUERY_STRING"):
+        url = f"{url}?{request.META['QUERY_STRING']}"
+    return redirect(url, permanent=True)
+
+
+def _placement_or_404(code):
+    return get_object_or_404(
+        AdPlacement.objects.select_related("work", "work__theme", "carrier", "district", "bureau"), code=code
+    )
+
+
+def _render_page(request, placement, form, status=200, photo_dropped=False, refusal=None):
+    artwork = (
+        AdArtwork.objects.filter(page_id=placement.work_id).select_related("image").order_by("sort_order", "id").first()
+    )
+    context = {
+        "placement": placement,
+        "work": placement.work,
+        "artwork": artwork,
+        "form": form,
+        "photo_dropped": photo_dropped,
+        "refusal": refusal,
+        "removed": placement.status == PlacementStatus.REMOVED,
+        "description_max_length": form.fields["description"].validators[0].limit_value if form else None,
+    }
+    response = render(request, "content/ad_placement.html", context, status=status)
+    if refusal and refusal.get("retry_after"):
+        response["Retry-After"] = str(refusal["retry_after"])
+    return response
+
+
+def _refuse_if_rate_limited(request, placement):
+    """None when the report may be saved, else a dict describing the refusal."""
+    verdict = hit(REPORTS_PER_IP, client_hash(request), fail_open=True)
+    if not verdict.allowed:
+        return {
+            "message": _("You have sent several problem reports in a short time. Please try again later."),
+            "retry_after": verdict.retry_after,
+        }
+    verdict = hit(REPORTS_PER_PLACEMENT, placement.pk, fail_open=True)
+    if not verdict.allowed:
+        return {
+            "message": _(
+                "This ad has already received many problem reports today and its bureau has been told. "
+                "Please try again tomorrow."
+            ),
+            "retry_after": verdict.retry_after,
+        }
+    return None
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def ad_placement(request, code):
+    if code != code.upper():
+        if request.method == "POST":  # a redirect would lose the form: answer at the right URL
+            code = code.upper()
+        else:
+            return _uppercase_redirect(request, "ad_placement", code)
+    placement = _placement_or_404(code)
+
+    if placement.status == PlacementStatus.REMOVED:
+        return _render_page(request, placement, form=None, status=410)
+
+    if request.method != "POST":
+        return _render_page(request, placement, AdProblemReportForm())
+
+    try:
+        body_length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        body_length = 0
+    if body_length > MAX_REPORT_BODY:
+        # Refused before the body is read; what was typed cannot be kept in this case.
+        refusal = {"message": str(photo_error("too_big", megabytes=f"{MAX_BYTES / (1024 * 1024):g}").messages[0])}
+        return _render_page(request, placement, AdProblemReportForm(), status=413, refusal=refusal)
+
+    form = AdProblemReportForm(request.POST, request.FILES)
+    photo_sent = bool(request.FILES.get("photo"))
+
+    if form.honeypot_filled():
+        logger.info("Honeypot filled on placement %s: report dropped", placement.code)
+        messages.success(request, _("Thank you: your problem report has been received."))
+        return redirect(placement.get_absolute_url())
+
+    if not form.is_valid():
+        return _render_page(request, placement, form, photo_dropped=photo_sent)
+
+    refusal = _refuse_if_rate_limited(request, placement)
+    if refusal:
+        return _render_page(request, placement, form, status=429, photo_dropped=photo_sent, refusal=refusal)
+
+    report = AdProblemReport(
+        placement=placement,
+        problem=form.cleaned_data["problem"],
+        description=form.cleaned_data["description"],
+        client_hash=client_hash(request),
+    )
+    if form.cleaned_data["photo"]:
+        report.photo = form.cleaned_data["photo"]
+    report.save()  # also opens an update task for the placement's bureau
+    messages.success(
+        request,
+        _("Thank you: your problem report has been sent to %(bureau)s. Reference number: %(reference)s.")
+        % {"bureau": placement.bureau.title, "reference": report.pk},
+    )
+    return redirect(placement.get_absolute_url())
+
+
+def _qr_code(request, placement):
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=10, border=4)
+    qr.add_data(request.build_absolute_uri(reverse("ad_placement", kwargs={"code": placement.code})))
+    qr.make(fit=True)
+    return qr
+
+
+def _qr_response(content, content_type, placement, extension):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="placement-{placement.code}.{extension}"'
+    patch_cache_control(response, public=True, max_age=QR_MAX_AGE)
+    return response
+
+
+@require_safe
+def ad_placement_qr_png(request, code):
+    if code != code.upper():
+        return _uppercase_redirect(request, "ad_placement_qr_png", code)
+    placement = _placement_or_404(code)
+    output = io.BytesIO()
+    _qr_code(request, placement).make_image().save(output)
+    return _qr_response(output.getvalue(), "image/png", placement, "png")
+
+
+@require_safe
+def ad_placement_qr_svg(request, code):
+    if code != code.upper():
+        return _uppercase_redirect(request, "ad_placement_qr_svg", code)
+    placement = _placement_or_404(code)
+    output = io.BytesIO()
+    _qr_code(request, placement).make_image(image_factory=qrcode.image.svg.SvgPathFillImage).save(output)
+    return _qr_response(output.getvalue(), "image/svg+xml", placement, "svg")

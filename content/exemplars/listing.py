@@ -1,0 +1,96 @@
+"""The 好人榜 (/haoren/): live exemplars across all bureaus, newest year and quarter first,
+filtered by level, category, district and year, paginated, at a bounded number of queries.
+
+The card query (`exemplar_cards`) is shared with the 9·20 campaign page and the detail page's
+"more in this category": it joins the bureau, district and like tally, and prefetches only the
+photos that may be shown with their public renditions."""
+
+from itertools import groupby
+
+from django.core.paginator import Paginator
+from django.db.models import F, Prefetch, Value
+from django.db.models.functions import Coalesce
+
+from content.exemplars.models import (
+    ExemplarCategory,
+    ExemplarPage,
+    HonourLevel,
+    MoralDayCampaignPage,
+    exemplar_cards,
+)
+
+PAGE_SIZE = 24
+#: Years outside this range cannot be an exemplar's year (the model's validators); such a
+#: filter value is ignored rather than sent to the database.
+YEAR_RANGE = range(1990, 2101)
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _ordered(queryset):
+    # Within a year, yearly honours (no quarter) come first, then the quarters newest first.
+    return queryset.order_by("-year", F("quarter").desc(nulls_first=True), "honour_level", "category", "pk")
+
+
+def group_by_period(exemplars):
+    """[{year, quarters: [{quarter, exemplars}]}] in the order given (already sorted)."""
+    years = []
+    for year, in_year in groupby(exemplars, key=lambda e: e.year):
+        quarters = [
+            {"quarter": quarter, "exemplars": list(items)}
+            for quarter, items in groupby(in_year, key=lambda e: e.quarter)
+        ]
+        years.append({"year": year, "quarters": quarters})
+    return years
+
+
+def exemplar_board(index_page, request):
+    params = request.GET
+    live = ExemplarPage.objects.live().public()
+    exemplars = exemplar_cards(live)
+    active = {}
+
+    level = params.get("jibie")
+    if level in HonourLevel.values:
+        exemplars = exemplars.filter(honour_level=level)
+        active["jibie"] = HonourLevel(level).label
+    category = params.get("leibie")
+    if category in ExemplarCategory.values:
+        exemplars = exemplars.filter(category=category)
+        active["leibie"] = ExemplarCategory(category).label
+
+    from bureaus.models.districts import District
+
+    districts = list(District.objects.filter(pk__in=live.values("district_id")).only("id", "name", "slug"))
+    district = next((d for d in districts if d.slug == params.get("diqu")), None)
+    if district is not None:
+        exemplars = exemplars.filter(district=district)
+        active["diqu"] = district.name
+    year = _int(params.get("nian"))
+    if year in YEAR_RANGE:
+        exemplars = exemplars.filter(year=year)
+        active["nian"] = year
+
+    paginator = Paginator(_ordered(exemplars), PAGE_SIZE)
+    page = paginator.get_page(params.get("page"))
+    query = params.copy()
+    query.pop("page", None)
+    for name in list(query):
+        if name not in active:  # unknown or ignored values are not carried to the next page
+            query.pop(name)
+    return {
+        "exemplars_page": page,
+        "periods": group_by_period(page.object_list),
+        "levels": HonourLevel.choices,
+        "categories": ExemplarCategory.choices,
+        "filter_districts": districts,
+        "years": list(live.order_by("-year").values_list("year", flat=True).distinct()),
+        "active_filters": active,
+        "filter_query": query.urlencode(),
+        "campaigns": list(MoralDayCampaignPage.objects.live().public().order_by("-year")[:2]),
+    }

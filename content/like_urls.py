@@ -1,9 +1,0 @@
-"""Likes (点赞) of exemplars, under /haoren/dianzan/ (see content/views/likes.py)."""
-
-from django.urls import path
-
-from content.views import likes
-
-urlpatterns = [
-    path("<int:page_id>/", likes.like_exemplar, name="exemplar_like"),
-]

@@ -1,1 +1,0 @@
-"""Public views that are not Wagtail pages."""

@@ -1,0 +1,39 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+from core.page_form import ReviewedPageForm
+from core.safety.model_check import ContentSafetyMixin
+
+
+class HomePage(ContentSafetyMixin, Page):
+    """The site root: section slots, the search box and the way to nominate."""
+
+    base_form_class = ReviewedPageForm
+
+    intro = models.CharField(_("introduction"), max_length=200, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "portal.BureauIndexPage",
+        "content.CreationTaskIndexPage",
+        "content.PublicServiceAdIndexPage",
+        "content.ExemplarIndexPage",
+        "content.EtiquetteIndexPage",
+        "content.ExposureIndexPage",
+        "content.NominationIndexPage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from portal.home_sections import home_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = home_sections(self)
+        return context
