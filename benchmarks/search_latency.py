@@ -164,8 +164,8 @@ def ensure_pages(n):
     from django.db.models import F
     from wagtail.models import Page
 
-    from bureaus.models.directive import CreationTaskIndexPage, CreationTaskPage
     from bureaus.models.bureaus import BureauPage
+    from bureaus.models.directive import CreationTaskIndexPage, CreationTaskPage
 
     call_command("migrate", verbosity=0)
     if not CreationTaskIndexPage.objects.exists():

@@ -9,6 +9,9 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
+from bureaus.models.bureaus import BureauPage
+from bureaus.workflows import sync_bureau_workflow
+
 EDITORS_SUFFIX = "编辑"
 REVIEWERS_SUFFIX = "审核"
 
@@ -102,7 +105,6 @@ def _ensure_collection(bureau):
 @transaction.atomic
 def sync_bureau_access(bureau):
     """Create or update the bureau's group pair, permissions and collection. Idempotent."""
-    from bureaus.models.bureaus import BureauPage
 
     access_admin = _permission("wagtailadmin", "access_admin")
     editors = _ensure_group(bureau.editors_group, group_name(bureau.title, EDITORS_SUFFIX))
@@ -131,8 +133,6 @@ def sync_bureau_access(bureau):
             lambda p, g=group: GroupCollectionPermission.objects.create(group=g, collection=collection, permission=p),
         )
 
-    from bureaus.workflows import sync_bureau_workflow
-
     changed = {}
     if bureau.editors_group_id != editors.pk:
         changed["editors_group"] = editors
@@ -150,7 +150,6 @@ def sync_bureau_access(bureau):
 
 
 def sync_all_bureaus():
-    from bureaus.models.bureaus import BureauPage
 
     bureaus = list(
         BureauPage.objects.select_related(

@@ -7,6 +7,8 @@ any district, as may superusers."""
 
 from django.contrib.auth.models import Group, Permission
 
+from bureaus.models.districts import District
+
 CITY_GROUP = "推荐评审 属地初审"
 SUFFIX = "属地初审"
 PERMISSIONS = (
@@ -18,7 +20,6 @@ PERMISSIONS = (
 
 def sync_district_reviewers(district):
     """Create or rename the district's group and give it exactly the district-review rights."""
-    from bureaus.models.districts import District
 
     name = f"{district.name} {SUFFIX}"
     group = district.nomination_reviewers

@@ -2,8 +2,8 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.signals import post_page_move
 
+from bureaus.district_reviewers import sync_district_reviewers
 from bureaus.models.districts import District
-
 from bureaus.models.ownership import BureauOwnedPage
 
 
@@ -21,6 +21,5 @@ def keep_district_reviewers(sender, instance, raw=False, **kwargs):
     """Every district has its district-review group (bureaus/district_reviewers.py)."""
     if raw:
         return
-    from bureaus.district_reviewers import sync_district_reviewers
 
     sync_district_reviewers(instance)

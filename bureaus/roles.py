@@ -14,10 +14,12 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from bureaus import nomination_reviewers as reviewer_groups
-from bureaus.district_reviewers import CITY_GROUP
-
+from bureaus.access import sync_bureau_access
 from bureaus.access_policy import GROUP_KINDS
-from bureaus.workflows import FINAL_REVIEW_NAME
+from bureaus.district_reviewers import CITY_GROUP, sync_district_reviewers
+from bureaus.models.bureaus import BureauPage
+from bureaus.models.districts import District
+from bureaus.workflows import FINAL_REVIEW_NAME, final_review_group
 
 WAGTAIL_STOCK_GROUPS = ("Moderators", "Editors")
 
@@ -67,8 +69,6 @@ class Role:
 
 def classify(groups=None):
     """{group id: Role} for `groups` (default: every group), in three queries."""
-    from bureaus.models.bureaus import BureauPage
-    from bureaus.models.districts import District
 
     groups = list(Group.objects.order_by("name") if groups is None else groups)
     by_group = {}
@@ -177,17 +177,11 @@ def group_for(kind, bureau=None, district=None, create=True):
     exist yet it is made by the code that keeps it, or None is returned with create=False."""
     if kind in BUREAU_KINDS:
         if create and (bureau.editors_group_id is None or bureau.reviewers_group_id is None):
-            from bureaus.access import sync_bureau_access
-
             sync_bureau_access(bureau)
         return bureau.editors_group if kind == "bureau_editor" else bureau.reviewers_group
     if kind == "district_reviewer":
-        from bureaus.district_reviewers import sync_district_reviewers
-
         return sync_district_reviewers(district) if create else district.nomination_reviewers
     if kind == "final_reviewer":
-        from bureaus.workflows import final_review_group
-
         return final_review_group() if create else Group.objects.filter(name=FINAL_REVIEW_NAME).first()
     name = {value: key for key, value in NOMINATION_KINDS.items()}[kind]
     return reviewer_groups.ensure_reviewer_group(name) if create else Group.objects.filter(name=name).first()

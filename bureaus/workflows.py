@@ -9,6 +9,9 @@ none, so a different assignment made in the admin survives every later sync."""
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import Workflow, WorkflowPage, WorkflowTask
 
+from bureaus.models.bureaus import BureauPage
+from bureaus.models.workflow import NoSelfApprovalTask
+
 FINAL_REVIEW_NAME = "市文明办 终审"
 BUREAU_TASK_SUFFIX = "审核"
 WORKFLOW_SUFFIX = "发布审核"
@@ -25,7 +28,6 @@ def final_review_group():
 
 
 def final_review_task():
-    from bureaus.models.workflow import NoSelfApprovalTask
 
     group = final_review_group()
     task = NoSelfApprovalTask.objects.filter(name=FINAL_REVIEW_NAME).first()
@@ -50,8 +52,6 @@ def _ensure_named(obj, name):
 
 def sync_bureau_workflow(bureau, reviewers, final_task=None):
     """Create or update the bureau's task and workflow; returns (task, workflow). Idempotent."""
-    from bureaus.models.bureaus import BureauPage
-    from bureaus.models.workflow import NoSelfApprovalTask
 
     final_task = final_task or final_review_task()
     task = bureau.review_task

@@ -50,7 +50,7 @@ class SectionIndexPage(ContentSafetyMixin, Page):
         """Live items of this section across every bureau, newest first."""
         if self.item_model is None:
             return Page.objects.none()
-        
+
         model = apps.get_model(self.item_model)
         return model.objects.live().select_related("bureau").order_by("-first_published_at")
 

@@ -17,6 +17,8 @@ import re
 
 from django.utils.text import slugify
 
+from core.chinese import pinyin, tokenizer
+
 MAX_LENGTH = 60
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$")
@@ -31,13 +33,11 @@ SURNAME_READINGS |= {"盖": "ge", "乐": "yue", "尉迟": "yuchi", "长孙": "zh
 
 
 def _pinyin(text):
-    from core.chinese import pinyin
 
     return pinyin(text)
 
 
 def _words(title):
-    from core.chinese import tokenizer
 
     words = []
     for token in tokenizer().cut(title):

@@ -11,6 +11,8 @@ from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from search.es import portal_index
+
 
 def _timed(check):
     started = time.perf_counter()
@@ -58,8 +60,6 @@ def check_search():
     list(get_search_backend("database").search("文明", Page.objects.live())[:1])
     detail = {"backend": getattr(settings, "SEARCH_BACKEND", "database")}
     if detail["backend"] == "elasticsearch":
-        from search.es import portal_index
-
         try:
             portal_index.ping()
         except Exception as exc:

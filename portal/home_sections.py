@@ -3,13 +3,14 @@ content type exists, and then the slot fills by itself)."""
 
 from django.db.models import Count, Q
 
+from bureaus.models.bureaus import BureauIndexPage, BureauPage
 from bureaus.models.directive import CreationTaskIndexPage, Mechanism
-from content.handbooks.index import EtiquetteIndexPage
+from content.ads.daily import daily_ad
+from content.ads.models.index import PublicServiceAdIndexPage
 from content.exemplars.index import ExemplarIndexPage
 from content.exposure.index import ExposureIndexPage
+from content.handbooks.index import EtiquetteIndexPage
 from content.nominations.index import NominationIndexPage
-from content.ads.models.index import PublicServiceAdIndexPage
-from bureaus.models.bureaus import BureauIndexPage, BureauPage
 
 HOME_SLOT_SIZE = 5
 CONTENT_SECTIONS = [PublicServiceAdIndexPage, ExemplarIndexPage, EtiquetteIndexPage, ExposureIndexPage]
@@ -21,7 +22,6 @@ def home_sections(home):
         section = model.objects.child_of(home).live().first()
         if section is not None:
             slots.append({"page": section, "items": list(section.items()[:HOME_SLOT_SIZE])})
-    from content.ads.daily import daily_ad
 
     return {
         "daily_ad": daily_ad(),

@@ -5,6 +5,7 @@ from wagtail.models import Page
 
 from core.page_form import ReviewedPageForm
 from core.safety.model_check import ContentSafetyMixin
+from portal.home_sections import home_sections
 
 
 class HomePage(ContentSafetyMixin, Page):
@@ -32,7 +33,6 @@ class HomePage(ContentSafetyMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from portal.home_sections import home_sections
 
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = home_sections(self)

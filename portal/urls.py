@@ -5,10 +5,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from search import views as search_views
-
 from bureaus import review_views
 from portal import health, views
+from search import views as search_views
 
 urlpatterns = [
     # Before Wagtail's own admin URLs, which this one overrides (same address, bureaus/review_views.py).

@@ -10,11 +10,10 @@ from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from bureaus.models.directive import Mechanism
-
-from portal import admin_help  # noqa: F401 - registers the editor guide (帮助)
-from portal.dashboard.panels import construct_panels
 from bureaus.models.districts import District
 from core.snippet_admin import LazyLabelSnippetViewSet
+from portal import admin_help  # noqa: F401 - registers the editor guide (帮助)
+from portal.dashboard.panels import construct_panels
 
 
 class DistrictViewSet(LazyLabelSnippetViewSet):

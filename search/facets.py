@@ -14,6 +14,9 @@ from django.db import connection
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
+from bureaus.models.bureaus import BureauPage
+from bureaus.models.districts import District
+
 FACETS = ("type", "bureau", "district", "year", "tag")
 
 
@@ -164,8 +167,6 @@ def count_facets(rows, selected):
 
 def labels(counts):
     """Display names for the facet values (one query per facet that needs names)."""
-    from bureaus.models.bureaus import BureauPage
-    from bureaus.models.districts import District
 
     found = {"type": {}, "bureau": {}, "district": {}, "year": {}, "tag": {}}
     for ct_id in counts["type"]:

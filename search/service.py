@@ -8,7 +8,6 @@ the database answers and the page says so."""
 
 import logging
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -16,25 +15,16 @@ from django.core.paginator import Paginator
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from search import facets, page_hits
 from core.chinese import query_terms
+from search import facets, page_hits
+from search.es import portal_index
+from search.outcome import Outcome
 
 logger = logging.getLogger(__name__)
 
 MAX_HITS = 200
 PER_PAGE = 10
 SORTS = ("relevance", "date")
-
-
-@dataclass
-class Outcome:
-    rows: list = field(default_factory=list)  # facets.Row of every hit after filtering, in order
-    counts: dict = field(default_factory=dict)
-    labels: dict = field(default_factory=dict)
-    total_matches: int = 0
-    capped: bool = False  # more than MAX_HITS matched: facets describe the best MAX_HITS
-    relaxed: bool = False  # no page had every word: pages with some of them are shown
-    fell_back: bool = False  # Elasticsearch was unreachable: the database answered
 
 
 def database_hits(terms, operator="and", limit=None):
@@ -72,8 +62,6 @@ def _database(query, selected, sort):
 
 def run(query, selected, sort="relevance"):
     if getattr(settings, "SEARCH_BACKEND", "database") == "elasticsearch":
-        from search.es import portal_index
-
         try:
             outcome = portal_index.search(query, selected, sort, limit=MAX_HITS)
         except Exception:

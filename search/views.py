@@ -9,10 +9,9 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from core import ratelimit
-from core.visitor import client_ip
-
-from search import facets, page_hits, service
 from core.chinese import highlight_terms, query_terms
+from core.visitor import client_ip
+from search import facets, page_hits, service
 from search.query import backend_query, clean_query, too_long
 from search.snippets import highlight, plain_text, snippet
 

@@ -15,16 +15,16 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Site, UploadedFile, WorkflowState
 
-from content.ads.models.placements import AdInspection, AdPlacement, AdProblemReport, AdUpdateTask
-from content.exposure.models import BehaviourNoticePage, BehaviourType
-from content.handbooks.models import EtiquetteHandbookPage
+from bureaus.models.bureaus import BureauPage
 from bureaus.models.directive import Mechanism
-from content.photos.models import ProtectedPhoto
-from content.ads.models.works import PublicServiceAdPage
+from bureaus.models.districts import District
 from bureaus.nomination_reviewers import INTAKE
 from bureaus.workflows import final_review_group
-from bureaus.models.bureaus import BureauPage
-from bureaus.models.districts import District
+from content.ads.models.placements import AdInspection, AdPlacement, AdProblemReport, AdUpdateTask
+from content.ads.models.works import PublicServiceAdPage
+from content.exposure.models import BehaviourNoticePage, BehaviourType
+from content.handbooks.models import EtiquetteHandbookPage
+from content.photos.models import ProtectedPhoto
 
 OWN_BUREAU, OTHER_BUREAU = "gongan", "chengguan-zhifa"
 PASSWORD = "a-long-test-password"

@@ -5,7 +5,6 @@ import pytest
 from django.test import Client
 
 from bureaus import seed
-
 from tests.factories import UserFactory
 
 

@@ -4,8 +4,8 @@ Wagtail's tree API, so they behave like pages an editor made."""
 import factory
 from django.contrib.auth import get_user_model
 
-from bureaus.models.directive import CreationTaskIndexPage, CreationTaskLeadBureau, CreationTaskPage, Mechanism
 from bureaus.models.bureaus import BureauIndexPage, BureauKind, BureauPage
+from bureaus.models.directive import CreationTaskIndexPage, CreationTaskLeadBureau, CreationTaskPage, Mechanism
 from bureaus.models.districts import District, DistrictKind
 
 

@@ -13,12 +13,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from content.ads.wagtail_admin import BureauScopedPolicy, user_bureau_ids
-from content.ads.models.works import AdCarrier, AdTheme, PublicServiceAdPage
-from content.ads.models.placements import AdInspection, AdPlacement, AdProblemReport, AdUpdateTask, PlacementStatus, UpdateTaskStatus
 from bureaus.access import AD_MODEL_PERMISSIONS, sync_all_bureaus
 from bureaus.models.districts import District
-
+from content.ads.models.placements import (
+    AdInspection,
+    AdPlacement,
+    AdProblemReport,
+    AdUpdateTask,
+    PlacementStatus,
+    UpdateTaskStatus,
+)
+from content.ads.models.works import AdCarrier, AdTheme, PublicServiceAdPage
+from content.ads.wagtail_admin import BureauScopedPolicy, user_bureau_ids
 from tests.conftest import bureau
 
 pytestmark = pytest.mark.django_db

@@ -9,11 +9,10 @@ import zoneinfo
 import openpyxl
 import pytest
 
-from content.ads.filing_export import export_csv, export_xlsx, filing_sections, quarter_bounds
-from content.ads.models.works import AdCarrier, AdTheme, PublicServiceAdPage
-from content.ads.models.placements import AdPlacement, PlacementStatus
 from bureaus.models.districts import District
-
+from content.ads.filing_export import export_csv, export_xlsx, filing_sections, quarter_bounds
+from content.ads.models.placements import AdPlacement, PlacementStatus
+from content.ads.models.works import AdCarrier, AdTheme, PublicServiceAdPage
 from tests.factories import BureauFactory
 
 pytestmark = pytest.mark.django_db

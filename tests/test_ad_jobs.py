@@ -8,10 +8,9 @@ from django.core import mail
 from django.core.management import call_command
 from django_q.models import Schedule
 
+from content.ads.models.placements import AdInspection, AdPlacement, AdUpdateTask, InspectionState, PlacementStatus
 from content.ads.tasks import check_ad_placements
 from content.management.commands.ensure_schedules import ensure_schedules
-from content.ads.models.placements import AdInspection, AdPlacement, AdUpdateTask, InspectionState, PlacementStatus
-
 from tests.conftest import bureau
 from tests.test_ad_admin import make_carrier, make_placement
 

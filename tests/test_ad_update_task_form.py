@@ -12,7 +12,6 @@ from django.test import override_settings
 from django.utils import timezone
 
 from content.ads.models.placements import AdInspection, AdProblemReport, AdUpdateTask, UpdateTaskStatus
-
 from tests.conftest import bureau
 from tests.test_ad_admin import OTHER, OWN, make_placement
 

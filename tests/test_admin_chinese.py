@@ -13,15 +13,14 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from bureaus.models.bureaus import BureauPage
+from bureaus.models.directive import Mechanism
+from bureaus.models.districts import District
 from content.ads.models.placements import AdInspection, AdPlacement, AdUpdateTask
 from content.exposure.models import BehaviourNoticePage, BehaviourType
-from bureaus.models.directive import Mechanism
 from content.nominations.models import Nomination
 from content.photos.models import ProtectedPhoto
-from bureaus.models.bureaus import BureauPage
-from bureaus.models.districts import District
 from portal.wagtail_messages import read_po, wagtail_catalogues
-
 from tests.admin_text import english, english_on_page, form_fields, wagtail_config_strings
 from tests.conftest import bureau
 

@@ -17,10 +17,9 @@ from wagtail.models import Page
 from content.ads import filing_export as exports
 from content.ads.models.placements import AdInspection, AdPlacement, AdProblemReport, AdUpdateTask, UpdateTaskStatus
 from content.nominations.models import Nomination, NominationEvent, NominationObjection
-from content.photos.models import PhotoPurpose, ProtectedPhoto
 from content.photos.ingest import store_protected_photo
+from content.photos.models import PhotoPurpose, ProtectedPhoto
 from core.dates import due_note, format_date, format_datetime
-
 from tests.conftest import bureau
 from tests.test_ad_admin import OWN, make_carrier, make_placement
 from tests.test_dashboard import dashboard, draft_notice, section

@@ -8,14 +8,13 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from bureaus.models.directive import Mechanism
+from bureaus.models.districts import District
 from content.ads.models.placements import AdInspection, AdProblemReport
 from content.exposure.models import BehaviourType
 from content.handbooks.models import EtiquetteHandbookPage
-from bureaus.models.directive import Mechanism
-from content.photos.models import PhotoPurpose
 from content.photos.ingest import store_protected_photo
-from bureaus.models.districts import District
-
+from content.photos.models import PhotoPurpose
 from tests.conftest import bureau
 from tests.test_ad_admin import OWN, make_placement
 from tests.test_nominations_helpers import make_nomination

@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from content.exposure.models import BehaviourNoticePage, BehaviourType
 from portal.guide import render_guide
-
 from tests.admin_text import visible_texts
 from tests.conftest import bureau
 

@@ -106,8 +106,8 @@ def test_current_year_plan_lists_themes_by_month_with_works(client):
 
 
 def test_demo_shows_the_whole_loop():
-    from content.ads.models.works import AdCarrier, AdTheme
     from content.ads.models.placements import AdInspection, AdUpdateTask, InspectionResult
+    from content.ads.models.works import AdCarrier, AdTheme
 
     works = PublicServiceAdPage.objects.live()
     assert works.count() >= 8

@@ -23,7 +23,6 @@ from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from bureaus.access_policy import GROUP_KINDS, IN_VIEW_PERMISSIONS, POLICY, ROLES, allowed
 from bureaus.roles import audit_groups
 from bureaus.roles import classify as group_roles
-
 from tests.authz_catalogue import ALLOWLIST, classify
 from tests.authz_world import CENTRAL_KINDS, NONE_KINDS, World
 

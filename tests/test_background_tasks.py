@@ -23,10 +23,9 @@ from django_tasks.base import TaskResultStatus
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.tasks import delete_file_from_storage_task, update_reference_index_task
 
-from content.management.commands.ensure_schedules import ensure_schedules
 from bureaus.models.directive import CreationTaskIndexPage, CreationTaskPage, Mechanism
+from content.management.commands.ensure_schedules import ensure_schedules
 from core.background import RUNNER
-
 from tests.conftest import bureau
 from tests.factories import CreationTaskFactory
 

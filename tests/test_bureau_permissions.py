@@ -10,7 +10,6 @@ from wagtail.models import GroupPagePermission
 
 from bureaus.access import sync_all_bureaus
 from bureaus.models.bureaus import BureauIndexPage, BureauPage
-
 from tests.conftest import bureau
 
 pytestmark = pytest.mark.django_db

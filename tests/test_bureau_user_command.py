@@ -11,11 +11,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
-from bureaus.nomination_reviewers import EXPERTS
-from bureaus.workflows import FINAL_REVIEW_NAME
 from bureaus.management.commands.bureau_user import split_name
 from bureaus.models.districts import District
-
+from bureaus.nomination_reviewers import EXPERTS
+from bureaus.workflows import FINAL_REVIEW_NAME
 from tests.conftest import bureau
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from content.ads.models.placements import AdProblemReport, AdUpdateTask, UpdateTaskSource
-
 from tests.conftest import bureau
 from tests.test_ad_admin import OWN, make_placement
 

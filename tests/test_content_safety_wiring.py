@@ -7,11 +7,10 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from content.exposure.models import BehaviourNoticePage, BehaviourType, RectificationUpdate
 from content.exemplars.index import ExemplarIndexPage
 from content.exemplars.models import ExemplarPage
+from content.exposure.models import BehaviourNoticePage, BehaviourType, RectificationUpdate
 from core.safety.model_check import content_safety_errors
-
 from tests.conftest import bureau
 
 pytestmark = pytest.mark.django_db

@@ -10,13 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import TaskState, WorkflowState
 
-from content.ads.models.works import AdCarrier, PublicServiceAdPage
-from content.ads.models.placements import AdPlacement, AdUpdateTask
-from content.exposure.models import BehaviourNoticePage, BehaviourType, UnitNoticePage
-from bureaus.workflows import FINAL_REVIEW_NAME, final_review_group
-from portal.dashboard.queries import DashboardData, quarter_bounds
 from bureaus.models.districts import District
-
+from bureaus.workflows import FINAL_REVIEW_NAME, final_review_group
+from content.ads.models.placements import AdPlacement, AdUpdateTask
+from content.ads.models.works import AdCarrier, PublicServiceAdPage
+from content.exposure.models import BehaviourNoticePage, BehaviourType, UnitNoticePage
+from portal.dashboard.queries import DashboardData, quarter_bounds
 from tests.conftest import bureau
 from tests.factories import BureauFactory
 

@@ -16,7 +16,6 @@ from django.test import override_settings
 from django.urls import reverse
 
 from portal.management.commands.ensure_demo_accounts import ACCOUNTS
-
 from tests.conftest import bureau
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page, PageLogEntry, Revision
 
-from bureaus.models.directive import CreationTaskPage, Mechanism
 from bureaus.models.bureaus import BureauPage
+from bureaus.models.directive import CreationTaskPage, Mechanism
 from bureaus.models.districts import District
 
 pytestmark = pytest.mark.django_db

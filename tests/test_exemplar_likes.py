@@ -9,10 +9,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from content.exemplars.models import ExemplarLike, ExemplarLikeTally, ExemplarPage, RefusedLike
 from content.exemplars import likes
 from content.exemplars import models as exemplar_models
-from core import visitor
+from content.exemplars.models import ExemplarLike, ExemplarLikeTally, ExemplarPage, RefusedLike
+from core import visitor as visitor_identity
 from core.ratelimit import Limit
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,7 @@ def test_a_first_like_counts_and_gives_the_visitor_a_cookie(exemplar):
     response = like(client, exemplar)
     assert response.status_code == 200
     assert response.json()["count"] == before + 1 == tally(exemplar)
-    cookie = response.cookies[visitor.VISITOR_COOKIE]
+    cookie = response.cookies[visitor_identity.VISITOR_COOKIE]
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
     assert int(cookie["max-age"]) >= 365 * 24 * 3600
     # The page shows the new count and that the visitor liked it today.
@@ -125,10 +125,10 @@ def test_unknown_or_unpublished_exemplars_cannot_be_liked(exemplar):
 
 def test_a_tampered_cookie_is_a_new_visitor(exemplar):
     client = visitor()
-    client.cookies[visitor.VISITOR_COOKIE] = "0" * 32  # not signed
+    client.cookies[visitor_identity.VISITOR_COOKIE] = "0" * 32  # not signed
     response = like(client, exemplar)
     assert response.json()["ok"] is True
-    assert response.cookies[visitor.VISITOR_COOKIE].value != "0" * 32
+    assert response.cookies[visitor_identity.VISITOR_COOKIE].value != "0" * 32
 
 
 def test_bulk_liking_from_one_source_is_refused_and_logged(exemplar, monkeypatch, caplog):

@@ -9,7 +9,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from content.exemplars.models import CampaignExemplar, ExemplarLike, ExemplarLikeTally, ExemplarPage, ExemplarPhoto, MoralDayCampaignPage
+from content.exemplars.models import (
+    CampaignExemplar,
+    ExemplarLike,
+    ExemplarLikeTally,
+    ExemplarPage,
+    ExemplarPhoto,
+    MoralDayCampaignPage,
+)
 from content.photos.ingest import store_protected_photo
 
 pytestmark = pytest.mark.django_db

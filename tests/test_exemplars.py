@@ -10,9 +10,9 @@ from django.utils import translation
 from PIL import Image
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
+from bureaus.models.bureaus import BureauPage
 from content.exemplars.models import ExemplarCategory, ExemplarPage, ExemplarPhoto, HonourLevel, MoralDayCampaignPage
 from content.photos.ingest import store_protected_photo
-from bureaus.models.bureaus import BureauPage
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,13 @@ from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
 from content.exposure.listing import public_notices, status_counts
-from content.exposure.models import BehaviourNoticePage, ExposureNoticePage, RectificationStatus, UnitNoticePage
-from content.exposure.models import status_on
+from content.exposure.models import (
+    BehaviourNoticePage,
+    ExposureNoticePage,
+    RectificationStatus,
+    UnitNoticePage,
+    status_on,
+)
 
 pytestmark = pytest.mark.django_db
 

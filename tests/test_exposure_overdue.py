@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 from django_q.models import Schedule
 
+from content.exposure.models import BehaviourNoticePage, ExposureNoticePage, RectificationStatus, UnitNoticePage
 from content.exposure.tasks import mark_overdue_notices
 from content.management.commands.ensure_schedules import ensure_schedules
-from content.exposure.models import BehaviourNoticePage, ExposureNoticePage, RectificationStatus, UnitNoticePage
 
 pytestmark = pytest.mark.django_db
 

@@ -12,12 +12,12 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from content.handbooks import fonts
-from content.handbooks.pdf import build_print_edition
-from content.handbooks.models import EtiquetteHandbookPage, QuizQuestionStat
-from portal.demo.builder import Builder
-from content.handbooks.demo import EDITIONS, build_handbooks
 from bureaus.models.bureaus import BureauPage
+from content.handbooks import fonts
+from content.handbooks.demo import EDITIONS, build_handbooks
+from content.handbooks.models import EtiquetteHandbookPage, QuizQuestionStat
+from content.handbooks.tasks import build_print_edition
+from portal.demo.builder import Builder
 
 pytestmark = pytest.mark.django_db
 

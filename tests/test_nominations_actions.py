@@ -9,9 +9,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
-from content.nominations.models import ExpertScore, Nomination, NominationObjection, Stage
 from content.nominations import stages
-
+from content.nominations.models import ExpertScore, Nomination, NominationObjection, Stage
 from tests.test_nominations_helpers import make_nomination
 from tests.test_nominations_review import ALL, admin_client, staff
 

@@ -3,11 +3,10 @@
 import pytest
 from django.core import mail
 
-from content.nominations.models import Stage
 from bureaus.district_reviewers import CITY_GROUP
-from content.nominations.stages import TransitionRefused, advance, may_act, reject
 from bureaus.models.districts import District
-
+from content.nominations.models import Stage
+from content.nominations.stages import TransitionRefused, advance, may_act, reject
 from tests.test_nominations_helpers import make_nomination
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ import itertools
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from bureaus.models.districts import District
 from content.nominations.models import Nomination, Stage
 from content.nominations.submission import create_nomination
-from bureaus.models.districts import District
 
 FORM_URL = "/tuijian/"
 STATUS_URL = "/tuijian/status/"

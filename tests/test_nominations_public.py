@@ -9,9 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from PIL import Image
 
-from content.nominations.models import Nomination, NominationEvent, NominationPhoto, Stage
 from content.nominations import codes
-
+from content.nominations.models import Nomination, NominationEvent, NominationPhoto, Stage
 from tests.test_nominations_helpers import FORM_URL, STATUS_URL, cleaned, form_data, jpeg_with_gps, make_nomination
 from tests.test_ratelimit import BROKEN_REDIS
 

@@ -12,12 +12,19 @@ from django.test import Client, override_settings
 from django.utils import timezone
 from wagtail.models import WorkflowState
 
-from content.exemplars.models import ExemplarPage
-from content.nominations.models import ExpertScore, Nomination, NominationEvent, NominationLike, NominationObjection, NominatorDataAccess, Stage
-from content.photos.models import ProtectedPhoto
-from content.nominations import purge, stages
 from bureaus.models.bureaus import BureauPage
-
+from content.exemplars.models import ExemplarPage
+from content.nominations import purge, stages
+from content.nominations.models import (
+    ExpertScore,
+    Nomination,
+    NominationEvent,
+    NominationLike,
+    NominationObjection,
+    NominatorDataAccess,
+    Stage,
+)
+from content.photos.models import ProtectedPhoto
 from tests.test_nominations_helpers import PUBLICITY_URL, jpeg_with_gps, make_nomination
 
 pytestmark = pytest.mark.django_db

@@ -15,10 +15,10 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from content.nominations.models import Nomination, NominationObjection, Stage
-from content.nominations import codes
-from content.nominations.notifications import notify_stage
 from bureaus.models.districts import District
+from content.nominations import codes
+from content.nominations.models import Nomination, NominationObjection, Stage
+from content.nominations.notifications import notify_stage
 
 pytestmark = pytest.mark.django_db
 

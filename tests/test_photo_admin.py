@@ -13,10 +13,9 @@ from wagtail.models import GroupPagePermission
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from content.exposure.models import BehaviourNoticePage, BehaviourType, ExposurePhoto
-from content.photos.models import BlurRegionSource, PhotoPurpose, ProtectedPhoto
 from content.photos.ingest import store_protected_photo
+from content.photos.models import BlurRegionSource, PhotoPurpose, ProtectedPhoto
 from content.photos.review import mark_reviewed
-
 from tests.conftest import bureau
 from tests.test_photo_privacy import FACE, astronaut_jpeg_with_gps, overlaps
 

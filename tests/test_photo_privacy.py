@@ -13,9 +13,15 @@ from django.template import Context, Template
 from PIL import Image
 from skimage import data
 
-from content.photos.models import BlurRegion, BlurRegionSource, DetectionState, PhotoPurpose, ProtectedPhoto
-from content.photos.models import prefetch_public_photos
 from content.photos.ingest import store_protected_photo
+from content.photos.models import (
+    BlurRegion,
+    BlurRegionSource,
+    DetectionState,
+    PhotoPurpose,
+    ProtectedPhoto,
+    prefetch_public_photos,
+)
 from content.photos.review import add_region, mark_reviewed, remove_regions
 from content.photos.tasks import process_photo
 

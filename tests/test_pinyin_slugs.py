@@ -6,12 +6,11 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from content.ads.models.plans import AdPlanPage
-from content.exposure.models import BehaviourNoticePage, BehaviourType
-from content.exemplars.models import ExemplarPage
-from core.slugs import MAX_LENGTH, pinyin_slug
 from bureaus.models.bureaus import BureauPage
-
+from content.ads.models.plans import AdPlanPage
+from content.exemplars.models import ExemplarPage
+from content.exposure.models import BehaviourNoticePage, BehaviourType
+from core.slugs import MAX_LENGTH, pinyin_slug
 from tests.admin_text import form_fields
 from tests.conftest import bureau
 

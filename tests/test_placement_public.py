@@ -21,14 +21,20 @@ from django.utils.html import escape
 from PIL import Image
 from wagtail.images.models import Image as WagtailImage
 
-from content.ads.forms import AdProblemReportForm
-from content.ads.models.works import AdArtwork, AdCarrier, AdTheme, PublicServiceAdPage
-from content.ads.models.placements import AdInspection, AdPlacement, AdProblemReport, AdUpdateTask, PlacementStatus, UpdateTaskStatus
-from content.ads import views as views
 from bureaus.models.bureaus import BureauPage
 from bureaus.models.districts import District
+from content.ads import views as views
+from content.ads.forms import AdProblemReportForm
+from content.ads.models.placements import (
+    AdInspection,
+    AdPlacement,
+    AdProblemReport,
+    AdUpdateTask,
+    PlacementStatus,
+    UpdateTaskStatus,
+)
+from content.ads.models.works import AdArtwork, AdCarrier, AdTheme, PublicServiceAdPage
 from core.ratelimit import Limit
-
 from tests.test_ratelimit import BROKEN_REDIS
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from html import unescape
 
 import pytest
 
-from bureaus.models.directive import CreationTaskPage, DirectivePage
 from bureaus.models.bureaus import BureauPage
+from bureaus.models.directive import CreationTaskPage, DirectivePage
 
 pytestmark = pytest.mark.django_db
 

@@ -6,11 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from content.ads.models.works import AdCarrier, PublicServiceAdPage
-from content.ads.models.placements import AdPlacement
 from bureaus.models.bureaus import BureauPage
 from bureaus.models.districts import District
-
+from content.ads.models.placements import AdPlacement
+from content.ads.models.works import AdCarrier, PublicServiceAdPage
 from tests.factories import BureauFactory, CreationTaskFactory, DistrictFactory
 
 pytestmark = pytest.mark.django_db

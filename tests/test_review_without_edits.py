@@ -13,12 +13,11 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.models import Page, Revision, WorkflowState
 
+from bureaus.models.bureaus import BureauPage
+from bureaus.workflows import FINAL_REVIEW_NAME, final_review_group
 from content.ads.models.plans import AdPlanPage
 from content.handbooks.models import EtiquetteHandbookPage
 from core.page_form import ReviewedPageForm
-from bureaus.workflows import FINAL_REVIEW_NAME, final_review_group
-from bureaus.models.bureaus import BureauPage
-
 from tests.admin_forms import unchanged_edit_post
 from tests.conftest import bureau
 

@@ -11,11 +11,10 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from content.exposure.models import BehaviourNoticePage, BehaviourType
-from bureaus.workflows import FINAL_REVIEW_NAME
 from bureaus.models.bureaus import BureauPage
 from bureaus.models.districts import District
-
+from bureaus.workflows import FINAL_REVIEW_NAME
+from content.exposure.models import BehaviourNoticePage, BehaviourType
 from tests.conftest import bureau
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import parse_query_string
 
-from search.backend import segment_query
 from core.chinese import index_text, query_terms
+from search.backend import segment_query
 
 pytestmark = pytest.mark.django_db
 

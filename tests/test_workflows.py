@@ -5,11 +5,10 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import PageLogEntry, WorkflowPage, WorkflowState
 
-from content.exposure.models import BehaviourNoticePage, BehaviourType
 from bureaus.access import sync_all_bureaus, sync_bureau_access
-from bureaus.workflows import FINAL_REVIEW_NAME, final_review_group
 from bureaus.models.bureaus import BureauPage
-
+from bureaus.workflows import FINAL_REVIEW_NAME, final_review_group
+from content.exposure.models import BehaviourNoticePage, BehaviourType
 from tests.conftest import bureau
 
 OWN = "gongan"

@@ -1,11 +1,13 @@
 """Bureaus (牵头单位): each owns a subtree of the page tree and one editors/reviewers group pair."""
 
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Collection, Page
 
+from bureaus.models.districts import District
 from core.page_form import ReviewedPageForm
 from core.safety.model_check import ContentSafetyMixin
 
@@ -126,17 +128,12 @@ class BureauPage(ContentSafetyMixin, Page):
         return self.kind == BureauKind.LOCALITY
 
     def get_context(self, request, *args, **kwargs):
-        from bureaus.models.directive import CreationTaskPage
 
-        from bureaus.models.districts import District
-
+        # By name from the app registry: a task names its lead bureaus, so the directive's module
+        # imports this one and this one cannot import it.
+        task_model = apps.get_model("content", "CreationTaskPage")
         context = super().get_context(request, *args, **kwargs)
-        tasks = (
-            CreationTaskPage.objects.live()
-            .filter(lead_bureaus__bureau=self)
-            .select_related("mechanism")
-            .order_by("path")
-        )
+        tasks = task_model.objects.live().filter(lead_bureaus__bureau=self).select_related("mechanism").order_by("path")
         context["led_tasks"] = tasks
         context["content_pages"] = self.get_children().live().order_by("-first_published_at")[:20]
         context["districts"] = District.objects.all() if self.is_locality else []

@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from bureaus.models.bureaus import BureauPage
 from core.page_form import ReviewedPageForm
 from core.safety.model_check import ContentSafetyMixin
 
@@ -56,8 +57,6 @@ class CreationTaskIndexPage(ContentSafetyMixin, Page):
         verbose_name = _("creation task register")
 
     def get_context(self, request, *args, **kwargs):
-        from bureaus.models.bureaus import BureauPage
-
         context = super().get_context(request, *args, **kwargs)
         bureaus = list(BureauPage.objects.live().order_by("path").only("id", "title", "slug", "url_path"))
         selected = None

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from bureaus.models.bureaus import BureauPage
 from core.page_form import ReviewedPageForm
 from core.page_panels import PROMOTE_PANELS, TITLE_AND_SLUG_PANELS
 from core.safety.model_check import ContentSafetyMixin
@@ -35,7 +36,6 @@ class BureauOwnedPage(PinyinSlugMixin, ContentSafetyMixin, Page):
         abstract = True
 
     def owning_bureau(self):
-        from bureaus.models.bureaus import BureauPage
 
         if not self.path:
             return None

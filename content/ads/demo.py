@@ -13,13 +13,19 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from content.ads.models.works import AdArtwork, AdCarrier, AdDownload, AdTheme, PublicServiceAdPage
-from content.ads.models.placements import AdInspection, AdPlacement, AdProblemReport, AdUpdateTask, UpdateTaskStatus
-from content.ads.models.plans import AdPlanMonth, AdPlanPage
-from content.ads.models.placements import CODE_ALPHABET
 from bureaus.models.districts import District
-
 from content.ads.demo_artwork import poster_png
+from content.ads.models.placements import (
+    CODE_ALPHABET,
+    AdInspection,
+    AdPlacement,
+    AdProblemReport,
+    AdUpdateTask,
+    UpdateTaskStatus,
+)
+from content.ads.models.plans import AdPlanMonth, AdPlanPage
+from content.ads.models.works import AdArtwork, AdCarrier, AdDownload, AdTheme, PublicServiceAdPage
+from content.ads.tasks import check_ad_placements
 
 THEMES = [
     ("社会主义核心价值观", "hexin-jiazhiguan"),
@@ -334,7 +340,6 @@ def build_ads(builder, home, bureaus):
 
     # The daily job's view of the demo (due and overdue placements, overdue tasks), as it would
     # be after the first night; it only writes what changed, so a second build writes nothing.
-    from content.ads.tasks import check_ad_placements
 
     check_ad_placements(today)
 

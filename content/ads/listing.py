@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from wagtail.images.models import Rendition
 
+from bureaus.models.bureaus import BureauPage
 from content.ads.models.works import AdArtwork, AdCarrier, AdMedium, AdTheme, PublicServiceAdPage
 
 PAGE_SIZE = 12
@@ -58,7 +59,6 @@ def ad_listing(request):
     paginator = Paginator(works, PAGE_SIZE)
     page = paginator.get_page(params.get("page"))
     years = sorted({d.year for d in PublicServiceAdPage.objects.live().dates("valid_from", "year")}, reverse=True)
-    from bureaus.models.bureaus import BureauPage
 
     bureaus = BureauPage.objects.filter(pk__in=PublicServiceAdPage.objects.live().values("bureau_id")).order_by("path")
     query = params.copy()

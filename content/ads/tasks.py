@@ -15,8 +15,8 @@ from django.core.mail import send_mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from content.ads.models.placements import AdPlacement, AdUpdateTask, InspectionState, UpdateTaskStatus
 from bureaus.models.bureaus import BureauPage
+from content.ads.models.placements import AdPlacement, AdUpdateTask, InspectionState, UpdateTaskStatus
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,6 @@ import logging
 
 import qrcode
 import qrcode.image.svg
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,10 +16,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from content.ads.forms import AdProblemReportForm
-from content.ads.models.works import AdArtwork
 from content.ads.models.placements import AdPlacement, AdProblemReport, PlacementStatus
-from core.uploads import MAX_BYTES, photo_error
+from content.ads.models.works import AdArtwork
 from core.ratelimit import Limit, hit
+from core.uploads import MAX_BYTES, photo_error
 from core.visitor import client_hash
 
 logger = logging.getLogger(__name__)
@@ -32,10 +31,6 @@ REPORTS_PER_PLACEMENT = Limit("ad-report-placement", limit=20, window=24 * 3600)
 QR_MAX_AGE = 24 * 3600
 # A request body larger than this is refused before it is parsed (the photo cap plus the fields).
 MAX_REPORT_BODY = MAX_BYTES + 256 * 1024
-
-
-
-
 
 
 def _uppercase_redirect(request, url_name, code):

@@ -13,10 +13,19 @@ from pathlib import Path
 
 from django.utils.html import escape
 
-from content.exemplars.models import CampaignEvent, CampaignExemplar, ExemplarHonour, ExemplarLikeTally, ExemplarPage, ExemplarPhoto, MoralDayCampaignPage
+from bureaus.models.districts import District
+from content.exemplars.models import (
+    CampaignEvent,
+    CampaignExemplar,
+    ExemplarHonour,
+    ExemplarLikeTally,
+    ExemplarPage,
+    ExemplarPhoto,
+    MoralDayCampaignPage,
+)
+from content.photos.ingest import store_protected_photo
 from content.photos.models import PhotoPurpose, ProtectedPhoto
 from core.sanitise import clean_rich_text
-from bureaus.models.districts import District
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "exemplars.json"
 
@@ -48,7 +57,6 @@ def portrait_png(colour, size=(800, 1000)):
 
 
 def _photo(builder, bureau, title, colour):
-    from content.photos.ingest import store_protected_photo
 
     photo = ProtectedPhoto.objects.filter(title=title, purpose=PhotoPurpose.EXEMPLAR, bureau=bureau).first()
     if photo is None:

@@ -15,15 +15,14 @@ from django.db.models import F
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from content.exemplars import models as exemplar_models
 from content.exemplars.models import ExemplarLike, ExemplarLikeTally, ExemplarPage, RefusedLike
-from core.visitor import client_hash, new_visitor_key, remember_visitor, visitor_key
 from core.ratelimit import Limit, hit
+from core.visitor import client_hash, new_visitor_key, remember_visitor, visitor_key
 
 logger = logging.getLogger("portal.likes")
 
@@ -34,10 +33,6 @@ NEW_VISITORS_PER_SOURCE = Limit("exemplar-like-new-visitor", limit=20, window=24
 #: Refusals written as RefusedLike rows and warnings: the first of a window, then one in this
 #: many, so a flood does not become a flood of rows.
 RECORD_EVERY = 50
-
-
-
-
 
 
 def _wants_json(request):
@@ -98,7 +93,9 @@ def like_exemplar(request, page_id):
 
     try:
         with transaction.atomic():
-            ExemplarLike.objects.create(exemplar=exemplar, visitor_key=key, liked_on=exemplar_models.today(), source_hash=source)
+            ExemplarLike.objects.create(
+                exemplar=exemplar, visitor_key=key, liked_on=exemplar_models.today(), source_hash=source
+            )
             _count_like(exemplar.pk)
         counted = True
         message = _("Thank you for your like.")

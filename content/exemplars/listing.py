@@ -8,9 +8,9 @@ photos that may be shown with their public renditions."""
 from itertools import groupby
 
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F
 
+from bureaus.models.districts import District
 from content.exemplars.models import (
     ExemplarCategory,
     ExemplarPage,
@@ -63,8 +63,6 @@ def exemplar_board(index_page, request):
     if category in ExemplarCategory.values:
         exemplars = exemplars.filter(category=category)
         active["leibie"] = ExemplarCategory(category).label
-
-    from bureaus.models.districts import District
 
     districts = list(District.objects.filter(pk__in=live.values("district_id")).only("id", "name", "slug"))
     district = next((d for d in districts if d.slug == params.get("diqu")), None)

@@ -19,11 +19,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from bureaus.models.ownership import BureauOwnedPage
 from content.photos.models import prefetch_public_photos
 from core.safety.model_check import ContentSafetyMixin
 from core.visitor import visitor_key
-
-from bureaus.models.ownership import BureauOwnedPage
 
 
 class HonourLevel(models.TextChoices):

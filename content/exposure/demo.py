@@ -11,12 +11,19 @@ import random
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from content.exposure.models import BehaviourNoticePage, BehaviourType, ExposurePhoto, RectificationUpdate, UnitNoticePage
-from content.photos.models import PhotoPurpose, ProtectedPhoto
-from content.exposure.models import status_on
 from bureaus.models.districts import District
-
 from bureaus.seed import _load
+from content.exposure.models import (
+    BehaviourNoticePage,
+    BehaviourType,
+    ExposurePhoto,
+    RectificationUpdate,
+    UnitNoticePage,
+    status_on,
+)
+from content.photos.ingest import store_protected_photo
+from content.photos.models import PhotoPurpose, ProtectedPhoto
+from content.photos.review import mark_reviewed
 
 PHOTO_SIZE = (960, 640)
 
@@ -86,8 +93,6 @@ def street_scene(scene, seed):
 
 def demo_photo(builder, spec, bureau):
     """The reviewed protected photo drawn for `spec`; found again by title and bureau."""
-    from content.photos.ingest import store_protected_photo
-    from content.photos.review import mark_reviewed
 
     photo = ProtectedPhoto.objects.filter(title=spec["title"], bureau=bureau, purpose=PhotoPurpose.EXPOSURE).first()
     if photo is None:

@@ -9,7 +9,10 @@ from django.core.paginator import Paginator
 from django.db.models import Case, CharField, Count, Prefetch, Q, Value, When
 from django.utils import timezone
 
+from bureaus.models.bureaus import BureauPage
+from bureaus.models.districts import District
 from content.exposure.models import BehaviourType, ExposureNoticePage, ExposurePhoto, NoticeKind, RectificationStatus
+from content.photos.models import prefetch_public_photos
 
 PAGE_SIZE = 12
 S = RectificationStatus
@@ -53,7 +56,6 @@ def with_details(notices):
 
 
 def notice_photos_prefetch(to_attr=None):
-    from content.photos.models import prefetch_public_photos
 
     return Prefetch(
         "photos",
@@ -80,9 +82,6 @@ def exposure_board(index_page, request, today=None):
     notices = public_notices(today)
     counts = status_counts(notices)
     summary = [{"status": s.value, "label": s.label, "count": counts[s.value]} for s in SUMMARY_ORDER]
-
-    from bureaus.models.bureaus import BureauPage
-    from bureaus.models.districts import District
 
     behaviour_types = list(BehaviourType.objects.all())
     districts = list(District.objects.filter(pk__in=notices.values("district_id")))

@@ -12,9 +12,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from core.safety.model_check import ContentSafetyMixin
-
 from bureaus.models.ownership import BureauOwnedPage
+from content.photos.forms import ExposureNoticeForm
+from content.photos.guard import unreviewed_photos
+from content.photos.models import prefetch_public_photos
+from core.safety.model_check import ContentSafetyMixin
 
 
 class BehaviourType(ContentSafetyMixin, models.Model):
@@ -105,7 +107,7 @@ class ExposureNoticePage(BureauOwnedPage):
             heading=_("Rectification"),
         )
     ]
-    from content.photos.forms import ExposureNoticeForm as base_form_class  # refuses publishing unreviewed photos
+    base_form_class = ExposureNoticeForm  # refuses publishing unreviewed photos
 
     class Meta:
         verbose_name = _("exposure notice")
@@ -126,7 +128,6 @@ class ExposureNoticePage(BureauOwnedPage):
         """Why this notice may not go public now (empty when it may): every photo it shows must
         have had its blur regions reviewed. Checked by the editor's form, the review workflow
         before an approval, and publish() itself."""
-        from content.photos.guard import unreviewed_photos
 
         notice = revision.as_object() if revision is not None else self
         pending = unreviewed_photos(notice)
@@ -159,7 +160,6 @@ class ExposureNoticePage(BureauOwnedPage):
         }
 
     def get_context(self, request, *args, **kwargs):
-        from content.photos.models import prefetch_public_photos
 
         context = super().get_context(request, *args, **kwargs)
         context["rectification"] = self.rectification()

@@ -17,8 +17,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from content.handbooks.quiz import questions_of
 from content.handbooks.models import EtiquetteHandbookPage, QuizQuestionStat
+from content.handbooks.quiz import questions_of
 
 
 @dataclass

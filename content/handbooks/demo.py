@@ -13,7 +13,9 @@ from django.core.files.images import ImageFile
 from wagtail.blocks import StreamValue
 from wagtail.images import get_image_model
 
+from content.handbooks.fonts import font_available
 from content.handbooks.models import EtiquetteHandbookPage
+from content.handbooks.tasks import build_print_edition
 from core.sanitise import clean_rich_text
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "handbooks.json"
@@ -140,9 +142,6 @@ def build_handbooks(builder, bureaus, build_pdfs=True):
         }
         pages.append(builder.ensure_page(bureau, EtiquetteHandbookPage, slug, values))
     if build_pdfs:
-        from content.handbooks.fonts import font_available
-        from content.handbooks.pdf import build_print_edition
-
         if font_available():
             for page in pages:
                 build_print_edition(page.pk)

@@ -7,16 +7,11 @@ with its answers as an appendix, page numbers. The Chinese text is set in an emb
 
 import io
 import logging
-import time
-from pathlib import Path
 
-from django.core.files.base import ContentFile
-from django.db import transaction
-from django.utils import timezone
 from fpdf import FPDF
 from fpdf.enums import WrapMode, XPos, YPos
 
-from content.handbooks.fonts import FontUnavailable, find_cjk_font
+from content.handbooks.fonts import find_cjk_font
 from content.handbooks.text import rich_text_parts
 
 logger = logging.getLogger(__name__)
@@ -213,44 +208,3 @@ def render_pdf(page, font=None):
 
 def file_name(page):
     return f"wenming-liyi-{page.year}-{page.audience}-{page.edition_number}.pdf"
-
-
-def build_print_edition(page_id, force=False):
-    """Build the live edition's PDF unless it is already built from the live revision.
-
-    Returns "built", "unchanged", "not-live" or "no-font". Never raises for a missing font:
-    the page then simply shows no PDF link."""
-    from content.handbooks.models import EtiquetteHandbookPage
-
-    page = EtiquetteHandbookPage.objects.filter(pk=page_id).select_related("bureau", "cover_image").first()
-    if page is None or not page.live:
-        return "not-live"
-    if (
-        not force
-        and page.print_pdf
-        and page.live_revision_id is not None
-        and page.print_pdf_revision_id == page.live_revision_id
-        and page.print_pdf.storage.exists(page.print_pdf.name)
-    ):
-        return "unchanged"
-    try:
-        font = find_cjk_font()
-    except FontUnavailable as error:
-        logger.error("Handbook PDF for page %s not built: %s", page.pk, error)
-        return "no-font"
-    # The page row holds the published content (drafts live in revisions only).
-    started = time.monotonic()
-    data = render_pdf(page, font)
-    previous = page.print_pdf.name if page.print_pdf else ""
-    storage = page.print_pdf.storage
-    name = storage.save(str(Path("handbooks") / file_name(page)), ContentFile(data))
-    with transaction.atomic():
-        type(page).objects.filter(pk=page.pk).update(
-            print_pdf=name, print_pdf_revision_id=page.live_revision_id, print_pdf_built_at=timezone.now()
-        )
-    if previous and previous != name:
-        transaction.on_commit(lambda: storage.delete(previous))
-    logger.info(
-        "Handbook PDF %s built for page %s in %.1f s (%d bytes)", name, page.pk, time.monotonic() - started, len(data)
-    )
-    return "built"

@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 FIELD_PREFIX = "q-"
@@ -127,22 +125,3 @@ def may_count(request, page):
         cache.set(key, 1, timeout=3600)
         return True
     return count <= COUNTED_SUBMISSIONS_PER_HOUR
-
-
-@transaction.atomic
-def record(page, questions):
-    """Add one answer per question to the anonymous totals, atomically (F expressions)."""
-    from content.handbooks.models import QuizQuestionStat
-
-    if not questions:
-        return
-    ids = [q.id for q in questions]
-    QuizQuestionStat.objects.bulk_create(
-        [QuizQuestionStat(page=page, question_id=q.id, question_text=q.text[:255]) for q in questions],
-        ignore_conflicts=True,
-    )
-    stats = QuizQuestionStat.objects.filter(page=page, question_id__in=ids)
-    stats.update(answered=F("answered") + 1)
-    right = [q.id for q in questions if q.is_correct]
-    if right:
-        stats.filter(question_id__in=right).update(correct=F("correct") + 1)

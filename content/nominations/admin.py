@@ -18,9 +18,10 @@ from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from content.nominations.models import Nomination, NominationObjection, NominationPhoto, NominatorDataAccess, Stage
+from bureaus.models.bureaus import BureauPage
 from content.nominations import codes
 from content.nominations.exports import export_response
+from content.nominations.models import Nomination, NominationObjection, NominationPhoto, NominatorDataAccess, Stage
 from content.nominations.stages import (
     FORWARD,
     TransitionRefused,
@@ -31,8 +32,6 @@ from content.nominations.stages import (
     record_score,
     reject,
 )
-from bureaus.models.bureaus import BureauPage
-
 from core.admin_headers import TitledAdminTemplateMixin
 
 VIEW = "content.view_nomination"

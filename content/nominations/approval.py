@@ -13,12 +13,10 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from content.exemplars.models import ExemplarPage, ExemplarPhoto, HonourLevel
-from content.photos.models import PhotoPurpose
-from content.nominations.models import ADULT_AGE
+from content.nominations.models import ADULT_AGE, TransitionRefused
 from content.photos.ingest import store_protected_photo
+from content.photos.models import PhotoPurpose
 from core.sanitise import clean_rich_text
-
-from content.nominations.stages import TransitionRefused
 
 
 def story_html(deeds):

@@ -6,9 +6,11 @@ import datetime
 
 from django.utils import timezone
 
+from bureaus.district_reviewers import sync_district_reviewers
+from bureaus.models.districts import District
+from bureaus.nomination_reviewers import ensure_reviewer_groups
 from content.nominations.models import Nomination, NominationEvent, Stage
 from content.nominations.submission import clue_key, period_of
-from bureaus.models.districts import District
 
 DEEDS = (
     "{name}在社区里生活了二十多年。{deed}。邻居们说，无论刮风下雨，总能看到{pronoun}忙碌的身影；"
@@ -26,8 +28,6 @@ ORDER = [Stage.RECEIVED, Stage.DISTRICT_REVIEW, Stage.PUBLICITY, Stage.EXPERT_RE
 
 
 def build_nominations(builder):
-    from bureaus.district_reviewers import sync_district_reviewers
-    from bureaus.nomination_reviewers import ensure_reviewer_groups
 
     ensure_reviewer_groups()
     for district in District.objects.select_related("nomination_reviewers"):

@@ -8,13 +8,20 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinLen
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bureaus.models.districts import District
 from content.ads.forms import PlainTextField
 from content.exemplars.models import ExemplarCategory
-from content.nominations.models import Gender, NomineeAwareness
-from content.nominations.models import ADULT_AGE, CLUE_MAX_LENGTH, DEEDS_MAX_LENGTH, DEEDS_MIN_LENGTH, MAX_PHOTOS
+from content.nominations.models import (
+    ADULT_AGE,
+    CLUE_MAX_LENGTH,
+    DEEDS_MAX_LENGTH,
+    DEEDS_MIN_LENGTH,
+    MAX_PHOTOS,
+    Gender,
+    NomineeAwareness,
+)
 from core.safety import scan_text
 from core.uploads import ACCEPT, clean_uploaded_photo
-from bureaus.models.districts import District
 
 # What each category asks for (shown under the choice, from the 昆明好人 criteria).
 CATEGORY_CRITERIA = {

@@ -13,15 +13,19 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.storage import PrivateMediaStorage
-
 from content.exemplars.models import ExemplarCategory
+from content.nominations.codes import display
+from core.storage import PrivateMediaStorage
 
 CLUE_MAX_LENGTH = 70
 DEEDS_MIN_LENGTH = 50
 DEEDS_MAX_LENGTH = 3000
 MAX_PHOTOS = 5
 ADULT_AGE = 18
+
+
+class TransitionRefused(Exception):
+    """A nomination cannot change stage now; the message says why (shown to the reviewer)."""
 
 
 class Stage(models.TextChoices):
@@ -135,7 +139,6 @@ class Nomination(models.Model):
 
     @property
     def display_code(self):
-        from content.nominations.codes import display
 
         return display(self.tracking_code)
 

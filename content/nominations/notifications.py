@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from bureaus.district_reviewers import district_reviewer_emails
 from content.nominations.models import Stage
 
 logger = logging.getLogger(__name__)
@@ -29,7 +30,6 @@ STAGE_PERMISSIONS = {
 def recipients(stage, nomination=None):
     if stage == Stage.DISTRICT_REVIEW and nomination is not None:
         # Only the nomination's own district (and the city-wide coordinators) review it.
-        from bureaus.district_reviewers import district_reviewer_emails
 
         return district_reviewer_emails(nomination)
     permission = STAGE_PERMISSIONS.get(stage)

@@ -16,13 +16,18 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from content.nominations.models import Nomination, NominationLike, NominationObjection, NominationPhoto, Stage
-from content.nominations.models import ADULT_AGE
-from core.visitor import client_hash, new_visitor_key, remember_visitor, visitor_key
-from core.ratelimit import Limit, hit
-
 from content.nominations.forms import ObjectionForm
+from content.nominations.models import (
+    ADULT_AGE,
+    Nomination,
+    NominationLike,
+    NominationObjection,
+    NominationPhoto,
+    Stage,
+)
 from content.nominations.views import _render
+from core.ratelimit import Limit, hit
+from core.visitor import client_hash, new_visitor_key, remember_visitor, visitor_key
 
 logger = logging.getLogger(__name__)
 

@@ -11,8 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from content.nominations.models import ExpertScore, Nomination, NominationEvent, Stage
-from content.nominations.models import FINAL_STAGES
+from bureaus.district_reviewers import may_review_district
+from content.nominations.approval import create_exemplar_draft
+from content.nominations.models import FINAL_STAGES, ExpertScore, Nomination, NominationEvent, Stage, TransitionRefused
+from content.nominations.notifications import notify_stage
 
 #: stage -> (next stage, permission needed to move it on, or to reject it at that stage)
 FORWARD = {
@@ -22,10 +24,6 @@ FORWARD = {
     Stage.EXPERT_REVIEW: (Stage.DECISION, "content.screen_nomination"),
     Stage.DECISION: (Stage.APPROVED, "content.decide_nomination"),
 }
-
-
-class TransitionRefused(Exception):
-    """The change is not allowed now; the message says why (shown to the reviewer)."""
 
 
 def publicity_days():
@@ -45,7 +43,6 @@ def scores_required():
 
 def _act_refusal(user, nomination):
     """Moving on or rejecting: the nomination is open and the user holds this stage's right."""
-    from bureaus.district_reviewers import may_review_district
 
     if not nomination.is_primary or nomination.stage in FINAL_STAGES:
         return _("This nomination is closed.")
@@ -135,7 +132,6 @@ def _record(nomination, to_stage, user, note=""):
 
 def advance(nomination, user, *, note="", bureau=None, today=None):
     """Move the nomination to its next stage; approval needs the responsible `bureau`."""
-    from content.nominations.notifications import notify_stage
 
     today = today or timezone.localdate()
     with transaction.atomic():
@@ -147,8 +143,6 @@ def advance(nomination, user, *, note="", bureau=None, today=None):
         if to_stage == Stage.APPROVED:
             if bureau is None:
                 raise TransitionRefused(_("Choose the bureau that will publish the exemplar."))
-            from content.nominations.approval import create_exemplar_draft
-
             nomination.bureau = bureau
             nomination.decided_at = timezone.now()
             nomination.decision_reason = note

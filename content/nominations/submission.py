@@ -5,9 +5,10 @@ import unicodedata
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from content.nominations.models import Nomination, NominationEvent, NominationPhoto, Stage
-
 from content.nominations.codes import new_code
+from content.nominations.models import Nomination, NominationEvent, NominationPhoto, Stage
+from content.nominations.notifications import notify_stage
+from core.storage import private_storage
 
 
 def period_of(day):
@@ -69,15 +70,12 @@ def create_nomination(data, *, client_hash="", today=None):
             NominationEvent.objects.create(nomination=nomination, to_stage=Stage.RECEIVED)
     except BaseException:
         # The rows are rolled back; the files written before the failure must go too.
-        from core.storage import private_storage
 
         storage = private_storage()
         for name in stored_files:
             storage.delete(name)
         raise
     if nomination.is_primary:
-        from content.nominations.notifications import notify_stage
-
         transaction.on_commit(lambda: notify_stage(nomination, Stage.RECEIVED))
     return nomination
 

@@ -12,14 +12,13 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
-from content.nominations.models import Nomination, NominationEvent, Stage
-from core.uploads import MAX_BYTES
-from core.visitor import client_hash
-from core.ratelimit import Limit, hit
-
 from content.nominations import codes
 from content.nominations.forms import CATEGORY_CRITERIA, NominationForm
+from content.nominations.models import Nomination, NominationEvent, Stage
 from content.nominations.submission import create_nomination
+from core.ratelimit import Limit, hit
+from core.uploads import MAX_BYTES
+from core.visitor import client_hash
 
 logger = logging.getLogger(__name__)
 

@@ -20,12 +20,14 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.log_actions import log
 
-from content.photos.models import PhotoPurpose, ProtectedPhoto
-from content.photos.admin_forms import AddRegionForm, PhotoEditForm, PhotoUploadForm, RemoveRegionsForm
-from content.photos.ingest import store_protected_photo
-from content.photos.review import add_region, mark_reviewed, remove_regions
-
 from content.ads.admin.scoping import BureauScopedPolicy, BureauScopedViewSet
+from content.exposure.models import ExposureNoticePage
+from content.photos.admin_forms import AddRegionForm, PhotoEditForm, PhotoUploadForm, RemoveRegionsForm
+from content.photos.forms import unreviewed_message
+from content.photos.guard import unreviewed_photos
+from content.photos.ingest import store_protected_photo
+from content.photos.models import PhotoPurpose, ProtectedPhoto
+from content.photos.review import add_region, mark_reviewed, remove_regions
 from core.admin_display import LocalDateTimeColumn
 
 policy = BureauScopedPolicy(ProtectedPhoto)
@@ -267,9 +269,6 @@ def refuse_bulk_publish_with_unreviewed_photos(request, action_type, objects, ac
     """The explorer's bulk "publish" skips the page form: check the revisions it would publish."""
     if action_type != "publish":
         return None
-    from content.exposure.models import ExposureNoticePage
-    from content.photos.forms import unreviewed_message
-    from content.photos.guard import unreviewed_photos
 
     refused = []
     for page in objects:

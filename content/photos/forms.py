@@ -7,6 +7,7 @@ methods: content/exposure/models.py imports this module."""
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from content.photos.guard import not_for_exposure_among, unreviewed_among
 from core.page_form import ReviewedPageForm
 
 REVIEW_URL_NAME = "protected_photos:review"
@@ -58,7 +59,6 @@ class ExposureNoticeForm(ReviewedPageForm):
         return any(action in self.data for action in self.PUBLISHING_ACTIONS)
 
     def clean(self):
-        from content.photos.guard import not_for_exposure_among, unreviewed_among
 
         cleaned_data = super().clean()
         fields = self._photo_fields()

@@ -14,6 +14,7 @@ from django.db import transaction
 from PIL import Image
 
 from content.photos.models import PhotoPurpose, ProtectedPhoto
+from content.photos.tasks import process_photo
 from core.uploads import clean_uploaded_photo
 
 PROCESS_TASK = "content.photos.tasks.process_photo"
@@ -72,8 +73,6 @@ def store_protected_photo(source, *, purpose, title, bureau=None, uploaded_by=No
     photo.original.save("original.jpg", cleaned, save=False)
     photo.save()
     if process_now:
-        from content.photos.tasks import process_photo
-
         process_photo(photo.pk)
         photo.refresh_from_db()
     else:

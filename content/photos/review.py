@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from content.photos.models import BlurRegion, BlurRegionSource, DetectionState, ProtectedPhoto
-
 from content.photos.rendering import rebuild_public_renditions
+from content.photos.tasks import process_photo
 
 MIN_REGION_SIDE = 4
 
@@ -62,8 +62,6 @@ def mark_reviewed(photo, user=None):
     """Record that an editor checked the blur regions (after detection, which runs first if pending)."""
     # The stored state, not the caller's copy: that may predate the processing.
     if ProtectedPhoto.objects.filter(pk=photo.pk, detection_state=DetectionState.PENDING).exists():
-        from content.photos.tasks import process_photo
-
         process_photo(photo.pk)
     photo.refresh_from_db()
     photo.regions_reviewed_at = timezone.now()

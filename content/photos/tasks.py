@@ -5,9 +5,8 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from content.photos.models import BlurRegion, BlurRegionSource, DetectionState, PhotoPurpose, ProtectedPhoto
-
 from content.photos.detection import detect
+from content.photos.models import BlurRegion, BlurRegionSource, DetectionState, PhotoPurpose, ProtectedPhoto
 from content.photos.rendering import open_original, rebuild_public_renditions
 
 logger = logging.getLogger(__name__)

@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.models import GroupApprovalTask, Page, TaskState, WorkflowState, get_default_page_content_type
 
-from content.ads.models.placements import AdPlacement, AdUpdateTask, InspectionState, PlacementStatus, UpdateTaskStatus
-from content.exposure.models import ExposureNoticePage, RectificationStatus
-from bureaus.workflows import FINAL_REVIEW_NAME
 from bureaus.models.bureaus import BureauPage
 from bureaus.models.workflow import NoSelfApprovalTask
+from bureaus.workflows import FINAL_REVIEW_NAME
+from content.ads.models.placements import AdPlacement, AdUpdateTask, InspectionState, PlacementStatus, UpdateTaskStatus
+from content.exposure.models import ExposureNoticePage, RectificationStatus
 
 #: The bureau whose reviewers, with the final reviewers and superusers, are the civilization office.
 OFFICE_BUREAU_SLUG = "wenmingban"

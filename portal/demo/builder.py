@@ -5,19 +5,29 @@ from django.db import transaction
 from django.utils.html import escape
 from wagtail.models import Page, Site
 
-from bureaus.models.directive import CreationTaskIndexPage, CreationTaskPage, DirectivePage, Mechanism
-from content.handbooks.index import EtiquetteIndexPage
-from content.exemplars.index import ExemplarIndexPage
-from content.exposure.index import ExposureIndexPage
-from content.nominations.index import NominationIndexPage
-from content.ads.models.index import PublicServiceAdIndexPage
-from core.sanitise import clean_rich_text
+from bureaus import seed
 from bureaus.access import sync_bureau_access
 from bureaus.models.bureaus import BureauIndexPage, BureauPage
+from bureaus.models.directive import (
+    CreationTaskIndexPage,
+    CreationTaskLeadBureau,
+    CreationTaskPage,
+    DirectivePage,
+    Mechanism,
+)
 from bureaus.models.districts import District
+from content.ads.demo import build_ads
+from content.ads.models.index import PublicServiceAdIndexPage
+from content.exemplars.demo import build_exemplars
+from content.exemplars.index import ExemplarIndexPage
+from content.exposure.demo import build_exposure
+from content.exposure.index import ExposureIndexPage
+from content.handbooks.demo import build_handbooks
+from content.handbooks.index import EtiquetteIndexPage
+from content.nominations.demo import build_nominations
+from content.nominations.index import NominationIndexPage
+from core.sanitise import clean_rich_text
 from portal.models import HomePage
-
-from bureaus import seed
 
 CHINESE_PART_NUMERALS = "一二三四五六七八九十"
 
@@ -194,7 +204,6 @@ class Builder:
         return result
 
     def tasks(self, home, bureaus):
-        from bureaus.models.directive import CreationTaskLeadBureau
 
         index = self.ensure_page(
             home,
@@ -247,11 +256,6 @@ class Builder:
 
     @transaction.atomic
     def build(self):
-        from content.ads.demo import build_ads
-        from content.exemplars.demo import build_exemplars
-        from content.exposure.demo import build_exposure
-        from content.handbooks.demo import build_handbooks
-        from content.nominations.demo import build_nominations
 
         home = self.home()
         self.districts()

@@ -8,9 +8,11 @@ mapping, a document and the query are pure functions, tested as data (no cluster
 from django.conf import settings
 from elasticsearch.dsl import Date, Document, Integer, Keyword, Search, Text, analyzer, connections
 
-from search import facets
 from core.chinese import index_text, query_terms
+from search import facets
 from search.es.config import ANALYZERS
+from search.outcome import Outcome
+from search.snippets import plain_text
 
 INDEX_SUFFIX = "pages"
 FIELD_OF = {"type": "content_type", "bureau": "bureau", "district": "district", "year": "year", "tag": "tag"}
@@ -76,7 +78,6 @@ def mapping(kind=None):
 
 def document_for(page, row):
     """The document of one live page (`row` is its facets.Row)."""
-    from search.snippets import plain_text
 
     body = plain_text(page)
     cls = document_class()
@@ -126,8 +127,6 @@ def build_query(query, selected, sort="relevance", limit=1000):
 
 def search(query, selected, sort="relevance", limit=1000, using=None):
     """Run the query; returns a service.Outcome. Raises when the cluster is unreachable."""
-    from search.service import Outcome
-
     response = build_query(query, selected, sort, limit).using(using or client()).execute()
     outcome = Outcome()
     for hit in response.hits:

@@ -15,6 +15,9 @@ from django_tasks import task
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from search import facets
+from search.es.portal_index import client, document_class, document_for
+
 logger = logging.getLogger(__name__)
 
 
@@ -24,8 +27,6 @@ def enabled():
 
 def document_for_page_id(page_id):
     """The document for a live public page, or None when the page should not be in the index."""
-    from search import facets
-    from search.es.portal_index import document_for
 
     page = Page.objects.live().public().filter(pk=page_id).specific().first()
     if page is None or page.depth <= 2:
@@ -36,7 +37,6 @@ def document_for_page_id(page_id):
 
 @task()
 def sync_page_task(page_id):
-    from search.es.portal_index import client, document_class
 
     doc = document_for_page_id(page_id)
     if doc is None:

@@ -10,7 +10,6 @@ import pytest
 from playwright.sync_api import expect
 
 from bureaus.workflows import FINAL_REVIEW_NAME
-
 from tests.browser.admin_steps import decide_in_editor, fill_slug, open_from_dashboard, submit_for_review
 from tests.browser.conftest import BUILD_SETTINGS, COMMAND_TIMEOUT, _environment
 from tests.browser.support import BASE_DIR

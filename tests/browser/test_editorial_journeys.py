@@ -15,10 +15,20 @@ import pytest
 from playwright.sync_api import expect
 from wagtail.models import get_page_models
 
-from bureaus.workflows import FINAL_REVIEW_NAME
 from bureaus.models.bureaus import BureauPage
-
-from tests.browser.admin_steps import assert_no_serious_axe_violations_outside_wagtail_widgets, choose_first_image, decide_in_editor, fill_slug, open_from_dashboard, page_story, people_setup, sign_in, submit_for_review, type_rich_text
+from bureaus.workflows import FINAL_REVIEW_NAME
+from tests.browser.admin_steps import (
+    assert_no_serious_axe_violations_outside_wagtail_widgets,
+    choose_first_image,
+    decide_in_editor,
+    fill_slug,
+    open_from_dashboard,
+    page_story,
+    people_setup,
+    sign_in,
+    submit_for_review,
+    type_rich_text,
+)
 from tests.browser.test_placement_report import _shell
 
 pytestmark = pytest.mark.browser

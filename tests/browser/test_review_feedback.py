@@ -11,8 +11,16 @@ import pytest
 from playwright.sync_api import expect
 
 from bureaus.workflows import FINAL_REVIEW_NAME
-
-from tests.browser.admin_steps import decide_in_editor, fill_slug, open_from_dashboard, page_story, people_setup, sign_in, submit_for_review, type_rich_text
+from tests.browser.admin_steps import (
+    decide_in_editor,
+    fill_slug,
+    open_from_dashboard,
+    page_story,
+    people_setup,
+    sign_in,
+    submit_for_review,
+    type_rich_text,
+)
 from tests.browser.test_editorial_journeys import fill_behaviour_notice, fill_exemplar
 from tests.browser.test_placement_report import _shell
 

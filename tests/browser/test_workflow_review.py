@@ -12,7 +12,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.admin_steps import PASSWORD, assert_no_serious_axe_violations_outside_wagtail_widgets, decide_in_editor, fill_slug, sign_in, submit_for_review, type_rich_text
+from tests.browser.admin_steps import (
+    PASSWORD,
+    assert_no_serious_axe_violations_outside_wagtail_widgets,
+    decide_in_editor,
+    fill_slug,
+    sign_in,
+    submit_for_review,
+    type_rich_text,
+)
 from tests.browser.test_placement_report import _shell
 
 pytestmark = pytest.mark.browser

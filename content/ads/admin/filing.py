@@ -11,12 +11,16 @@ from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from content.ads import filing_export as exports
 from bureaus.models.bureaus import BureauPage
-
-from core.admin_headers import TitledAdminTemplateMixin
+from content.ads import filing_export as exports
 from content.ads.admin.scoping import user_bureau_ids, user_bureaus
-from content.ads.admin.viewsets import AdInspectionViewSet, AdPlacementViewSet, AdProblemReportViewSet, AdUpdateTaskViewSet
+from content.ads.admin.viewsets import (
+    AdInspectionViewSet,
+    AdPlacementViewSet,
+    AdProblemReportViewSet,
+    AdUpdateTaskViewSet,
+)
+from core.admin_headers import TitledAdminTemplateMixin
 
 # --- Quarterly filing export --------------------------------------------------------------------
 

@@ -6,11 +6,21 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
-from content.ads.models.works import AdCarrier
-from content.ads.models.placements import AdInspection, AdPlacement, AdProblemReport, AdUpdateTask, InspectionState, PlacementStatus, UpdateTaskSource, UpdateTaskStatus
-from content.ads.models.placements import AdProblem, InspectionResult
 from bureaus.models.bureaus import BureauPage
 from bureaus.models.districts import District
+from content.ads.models.placements import (
+    AdInspection,
+    AdPlacement,
+    AdProblem,
+    AdProblemReport,
+    AdUpdateTask,
+    InspectionResult,
+    InspectionState,
+    PlacementStatus,
+    UpdateTaskSource,
+    UpdateTaskStatus,
+)
+from content.ads.models.works import AdCarrier
 
 # --- Filters -------------------------------------------------------------------------------------
 

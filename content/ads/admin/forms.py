@@ -5,12 +5,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.images.widgets import AdminImageChooser
 
-from content.ads.models.placements import AdInspection, AdPlacement, AdUpdateTask, UpdateTaskSource, UpdateTaskStatus
-from content.ads.models.works import PublicServiceAdPage
-from content.ads.models.placements import default_update_deadline
 from bureaus.models.bureaus import BureauPage
-
 from content.ads.admin.scoping import user_bureau_ids, user_bureaus
+from content.ads.models.placements import (
+    AdInspection,
+    AdPlacement,
+    AdUpdateTask,
+    UpdateTaskSource,
+    UpdateTaskStatus,
+    default_update_deadline,
+)
+from content.ads.models.works import PublicServiceAdPage
 
 # --- Forms ---------------------------------------------------------------------------------------
 

@@ -9,7 +9,6 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from bureaus.models.bureaus import BureauPage
-
 from core.admin_display import LocalDatesInspectMixin
 
 # --- Whose rows a user may see ------------------------------------------------------------------

@@ -14,14 +14,13 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.widgets.button import Button
 
-from content.ads.models.placements import AdInspection, AdPlacement, AdProblemReport, AdUpdateTask, UpdateTaskStatus
-from core.dates import due_html
-
-from core.admin_display import DueDateColumn, LocalDateColumn, LocalDateTimeColumn
 from content.ads.admin.filters import InspectionFilterSet, PlacementFilterSet, ReportFilterSet, UpdateTaskFilterSet
 from content.ads.admin.forms import InspectionForm, PlacementForm, UpdateTaskForm
 from content.ads.admin.origin import task_origin
 from content.ads.admin.scoping import BureauScopedViewSet, ScopedEditView, ScopedInspectView
+from content.ads.models.placements import AdInspection, AdPlacement, AdProblemReport, AdUpdateTask, UpdateTaskStatus
+from core.admin_display import DueDateColumn, LocalDateColumn, LocalDateTimeColumn
+from core.dates import due_html
 
 # --- Links to the public page and QR code (URLs built by another module; may not exist yet) ----
 

@@ -9,19 +9,18 @@ other content, so it goes through the bureau's review and 市文明办's sign-of
 
 import datetime
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.apps import apps
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
-from core.safety.model_check import ContentSafetyMixin
-
-from content.ads.models.works import PublicServiceAdPage
-from bureaus.models.ownership import BureauOwnedPage
 from bureaus.models.directive import CreationTaskLeadBureau
+from bureaus.models.ownership import BureauOwnedPage
+from content.ads.models.works import PublicServiceAdPage
+from core.safety.model_check import ContentSafetyMixin
 
 
 class AdPlanPage(BureauOwnedPage):

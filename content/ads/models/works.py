@@ -14,9 +14,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from core.safety.model_check import ContentSafetyMixin
-
 from bureaus.models.ownership import BureauOwnedPage
+from core.safety.model_check import ContentSafetyMixin
 
 
 class AdTheme(ContentSafetyMixin, models.Model):

@@ -10,6 +10,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from wagtail.models import Page
 
+from search import facets
+from search.es import portal_index, sync
+
 BATCH = 500
 
 
@@ -20,8 +23,6 @@ class Command(BaseCommand):
         parser.add_argument("--print-mapping", action="store_true", help="Print the index mapping and exit.")
 
     def handle(self, *args, print_mapping=False, **options):
-        from search import facets
-        from search.es import portal_index, sync
 
         if print_mapping:
             cls = portal_index.document_class()
