@@ -14,7 +14,7 @@ ADMIN_BASE_URL := $(or $(WAGTAILADMIN_BASE_URL),http://$(HOST):$(PORT))
 
 help:
 	@echo "make run      set everything up and serve http://$(HOST):$(PORT)/ with demo content"
-	@echo "make test     install, then lint and run the whole test suite"
+	@echo "make test     install, then lint and run the whole test suite (coverage must stay >= 90%)"
 	@echo "make install  create $(VENV) and install the lock file"
 	@echo "make demo     migrate and load the demo content"
 
@@ -48,7 +48,12 @@ lint: install
 
 test: install var node_modules/.package-lock.json lint
 	$(PY) manage.py makemigrations --check --dry-run --settings=portal.settings.test
+ifeq ($(strip $(PYTEST_ARGS)),)
+	$(VENV)/bin/coverage run -m pytest
+	$(VENV)/bin/coverage report
+else
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+endif
 
 format: install
 	$(VENV)/bin/ruff format .

@@ -7,6 +7,7 @@ publish permission: nothing goes live outside review."""
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
 from bureaus.models.bureaus import BureauPage
@@ -45,6 +46,32 @@ AD_MODEL_PERMISSIONS = (
     ("content", "view_protectedphoto"),
 )
 AD_MODELS = ("adplacement", "adinspection", "adupdatetask", "adproblemreport", "protectedphoto")
+
+
+# --- Who belongs to a bureau ------------------------------------------------------------------
+#: A user belongs to a bureau when they are in its editors group or its reviewers group.
+MEMBER_GROUP_FIELDS = ("editors_group_id", "reviewers_group_id")
+
+
+def is_member(bureau, group_ids):
+    """Whether holders of `group_ids` belong to `bureau` (a BureauPage or a dict of its values)."""
+    values = bureau if isinstance(bureau, dict) else bureau.__dict__
+    return any(values.get(field) in group_ids for field in MEMBER_GROUP_FIELDS)
+
+
+def user_bureau_ids(user):
+    """Primary keys of the bureaus the user belongs to (cached on the user object)."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_bureau_ids", None)
+    if cached is None:
+        groups = user.groups.values("pk")
+        membership = Q()
+        for field in MEMBER_GROUP_FIELDS:
+            membership |= Q(**{f"{field}__in": groups})
+        cached = frozenset(BureauPage.objects.filter(membership).values_list("pk", flat=True))
+        user._bureau_ids = cached
+    return cached
 
 
 def group_name(bureau_title, suffix):

@@ -2,7 +2,7 @@
 
 The database backends treat a run of Chinese characters as a single token, so "交通" never
 matches "开展文明交通专项整治行动". Both the indexed text and the query are therefore cut into
-words with jieba (with a dictionary of local terms shipped in search/data/), and every indexed
+words with jieba (with a dictionary of local terms shipped in core/data/), and every indexed
 Chinese word also gets its pinyin, so "wenming" finds 文明. Queries are converted from
 traditional to simplified characters and lose question words ("哪里可以推荐好人" → 推荐 好人).
 """

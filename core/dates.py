@@ -71,3 +71,10 @@ def due_html(due, today=None, *, running=True):
         days,
         due_note(due, today),
     )
+
+
+def as_date(value):
+    """A date from a date, an ISO string ("2026-11-29", as django-q2 schedules pass it) or None."""
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(value)

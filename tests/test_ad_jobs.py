@@ -4,13 +4,13 @@ the django-q2 schedules."""
 import datetime
 
 import pytest
+from content.management.commands.ensure_schedules import ensure_schedules
 from django.core import mail
 from django.core.management import call_command
 from django_q.models import Schedule
 
 from content.ads.models.placements import AdInspection, AdPlacement, AdUpdateTask, InspectionState, PlacementStatus
 from content.ads.tasks import check_ad_placements
-from content.management.commands.ensure_schedules import ensure_schedules
 from tests.conftest import bureau
 from tests.test_ad_admin import make_carrier, make_placement
 
@@ -207,7 +207,7 @@ def test_ensure_schedules_is_idempotent():
     call_command("ensure_schedules")
     assert Schedule.objects.filter(name__in=names).count() == 5
     purge = Schedule.objects.get(name="purge_nominations")
-    assert (purge.func, purge.schedule_type) == ("content.nominations.purge.purge_nominations", Schedule.DAILY)
+    assert (purge.func, purge.schedule_type) == ("content.nominations.tasks.purge_nominations", Schedule.DAILY)
 
 
 def test_the_scheduled_job_runs_through_django_q():

@@ -21,7 +21,7 @@ from tests.test_nominations_helpers import make_nomination
 
 pytestmark = pytest.mark.django_db
 
-#: URL namespaces and names of our admin pages (content/admin/**, portal/wagtail_hooks.py).
+#: URL namespaces and names of our admin pages (each content family's admin modules, portal/wagtail_hooks.py).
 OURS = (
     "nominations",
     "ad_placements",

@@ -49,7 +49,11 @@ def test_the_directive_the_portal_ships_passes():
     assert [finding for text in texts for finding in scan_text(text)] == []
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "bureaus/data").glob("*.json")), ids=lambda path: path.name)
+@pytest.mark.parametrize(
+    "path",
+    sorted([*(ROOT / "bureaus/data").glob("*.json"), *(ROOT / "content").glob("*/demo_data.json")]),
+    ids=lambda path: path.name,
+)
 def test_demo_data_has_no_false_positive(path):
     texts = list(strings(json.loads(path.read_text(encoding="utf-8"))))
     assert [(text[:40], finding.rule) for text in texts for finding in scan_text(text)] == []

@@ -14,7 +14,8 @@ from wagtail.models import WorkflowState
 
 from bureaus.models.bureaus import BureauPage
 from content.exemplars.models import ExemplarPage
-from content.nominations import purge, stages
+from content.nominations import stages
+from content.nominations import tasks as purge
 from content.nominations.models import (
     ExpertScore,
     Nomination,

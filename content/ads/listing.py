@@ -7,44 +7,38 @@ from wagtail.images.models import Rendition
 
 from bureaus.models.bureaus import BureauPage
 from content.ads.models.works import AdArtwork, AdCarrier, AdMedium, AdTheme, PublicServiceAdPage
+from core.listing_filters import ListingFilters
 
 PAGE_SIZE = 12
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+#: Years a work can be valid in; another value in the filter is ignored.
+YEAR_RANGE = range(1990, 2101)
 
 
 def ad_listing(request):
-    params = request.GET
-    works = PublicServiceAdPage.objects.live().public().select_related("theme", "bureau")
+    filters = ListingFilters(request.GET)
+    live = PublicServiceAdPage.objects.live().public()
+    works = live.select_related("theme", "bureau")
     themes = list(AdTheme.objects.all())
     carriers = list(AdCarrier.objects.all())
-    active = {}
+    bureaus = list(
+        BureauPage.objects.filter(pk__in=live.values("bureau_id")).order_by("path").only("id", "title", "slug")
+    )
 
-    theme = next((t for t in themes if t.slug == params.get("zhuti")), None)
+    theme = filters.by_slug("zhuti", themes, label=lambda theme: theme.name)
     if theme:
         works = works.filter(theme=theme)
-        active["zhuti"] = theme.name
-    medium = params.get("meiti")
-    if medium in AdMedium.values:
+    medium = filters.choice("meiti", AdMedium)
+    if medium:
         works = works.filter(medium=medium)
-        active["meiti"] = AdMedium(medium).label
-    year = _int(params.get("nian"))
+    year = filters.year("nian", YEAR_RANGE)
     if year:
         works = works.filter(valid_from__year__lte=year).exclude(valid_to__year__lt=year)
-        active["nian"] = year
-    carrier = next((c for c in carriers if c.slug == params.get("zaiti")), None)
+    carrier = filters.by_slug("zaiti", carriers, label=lambda carrier: carrier.name)
     if carrier:
         works = works.filter(placements__carrier=carrier).distinct()
-        active["zaiti"] = carrier.name
-    bureau_slug = params.get("danwei")
-    if bureau_slug:
-        works = works.filter(bureau__slug=bureau_slug)
-        active["danwei"] = bureau_slug
+    bureau = filters.by_slug("danwei", bureaus, label=lambda bureau: bureau.title)
+    if bureau:
+        works = works.filter(bureau=bureau)
 
     works = works.order_by("-first_published_at", "-id").prefetch_related(
         Prefetch(
@@ -57,19 +51,16 @@ def ad_listing(request):
         )
     )
     paginator = Paginator(works, PAGE_SIZE)
-    page = paginator.get_page(params.get("page"))
+    page = paginator.get_page(filters.page_number)
     years = sorted({d.year for d in PublicServiceAdPage.objects.live().dates("valid_from", "year")}, reverse=True)
 
-    bureaus = BureauPage.objects.filter(pk__in=PublicServiceAdPage.objects.live().values("bureau_id")).order_by("path")
-    query = params.copy()
-    query.pop("page", None)
     return {
         "works_page": page,
         "themes": themes,
         "carriers": carriers,
         "media": AdMedium.choices,
         "years": years,
-        "filter_bureaus": bureaus.only("id", "title", "slug"),
-        "active_filters": active,
-        "filter_query": query.urlencode(),
+        "filter_bureaus": bureaus,
+        "active_filters": filters.active,
+        "filter_query": filters.query(),
     }

@@ -5,7 +5,6 @@ date for `today`, marks open update tasks overdue once their deadline has passed
 each bureau's editors about what became due or overdue in this run. It only writes and mails
 what changed, so running it again the same day does nothing."""
 
-import datetime
 import logging
 from collections import defaultdict
 
@@ -17,6 +16,7 @@ from django.utils.translation import gettext
 
 from bureaus.models.bureaus import BureauPage
 from content.ads.models.placements import AdPlacement, AdUpdateTask, InspectionState, UpdateTaskStatus
+from core.dates import as_date
 
 logger = logging.getLogger(__name__)
 
@@ -24,15 +24,9 @@ MAIL_LANGUAGE = "zh-hans"
 NOTIFY_STATES = (InspectionState.DUE, InspectionState.OVERDUE)
 
 
-def _as_date(value):
-    if value is None or isinstance(value, datetime.date):
-        return value
-    return datetime.date.fromisoformat(value)
-
-
 def check_ad_placements(today=None):
     """Update inspection states and overdue tasks for `today` (default: today in Asia/Shanghai)."""
-    today = _as_date(today) or timezone.localdate()
+    today = as_date(today) or timezone.localdate()
     news = defaultdict(lambda: {"due": [], "overdue": [], "tasks": []})
 
     changed = []

@@ -4,8 +4,8 @@ See docs/ads-admin.md."""
 from django.urls import path
 from wagtail import hooks
 
+from bureaus.admin_scoping import BureauScopedPolicy, user_bureau_ids, user_bureaus  # noqa: F401
 from content.ads.admin.filing import AdAdminGroup, FilingExportView
-from content.ads.admin.scoping import BureauScopedPolicy, user_bureau_ids, user_bureaus  # noqa: F401
 
 
 @hooks.register("register_admin_viewset")

@@ -1,4 +1,4 @@
-"""Demo exemplars (好人榜) and the 2026 9·20 campaign page, from bureaus/data/exemplars.json.
+"""Demo exemplars (好人榜) and the 2026 9·20 campaign page, from content/exemplars/demo_data.json.
 
 Every level and category is covered; 昆明好人 are spread over quarters of 2025 and 2026. Photos
 are drawn with Pillow (portrait-like figures, no real person) and stored as protected photos
@@ -27,7 +27,7 @@ from content.photos.ingest import store_protected_photo
 from content.photos.models import PhotoPurpose, ProtectedPhoto
 from core.sanitise import clean_rich_text
 
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "exemplars.json"
+DATA_FILE = Path(__file__).resolve().parent / "demo_data.json"
 
 
 def _load():

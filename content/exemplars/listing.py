@@ -18,18 +18,12 @@ from content.exemplars.models import (
     MoralDayCampaignPage,
     exemplar_cards,
 )
+from core.listing_filters import ListingFilters
 
 PAGE_SIZE = 24
 #: Years outside this range cannot be an exemplar's year (the model's validators); such a
 #: filter value is ignored rather than sent to the database.
 YEAR_RANGE = range(1990, 2101)
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _ordered(queryset):
@@ -50,37 +44,26 @@ def group_by_period(exemplars):
 
 
 def exemplar_board(index_page, request):
-    params = request.GET
+    filters = ListingFilters(request.GET)
     live = ExemplarPage.objects.live().public()
     exemplars = exemplar_cards(live)
-    active = {}
 
-    level = params.get("jibie")
-    if level in HonourLevel.values:
+    level = filters.choice("jibie", HonourLevel)
+    if level:
         exemplars = exemplars.filter(honour_level=level)
-        active["jibie"] = HonourLevel(level).label
-    category = params.get("leibie")
-    if category in ExemplarCategory.values:
+    category = filters.choice("leibie", ExemplarCategory)
+    if category:
         exemplars = exemplars.filter(category=category)
-        active["leibie"] = ExemplarCategory(category).label
-
     districts = list(District.objects.filter(pk__in=live.values("district_id")).only("id", "name", "slug"))
-    district = next((d for d in districts if d.slug == params.get("diqu")), None)
+    district = filters.by_slug("diqu", districts, label=lambda district: district.name)
     if district is not None:
         exemplars = exemplars.filter(district=district)
-        active["diqu"] = district.name
-    year = _int(params.get("nian"))
-    if year in YEAR_RANGE:
+    year = filters.year("nian", YEAR_RANGE)
+    if year:
         exemplars = exemplars.filter(year=year)
-        active["nian"] = year
 
     paginator = Paginator(_ordered(exemplars), PAGE_SIZE)
-    page = paginator.get_page(params.get("page"))
-    query = params.copy()
-    query.pop("page", None)
-    for name in list(query):
-        if name not in active:  # unknown or ignored values are not carried to the next page
-            query.pop(name)
+    page = paginator.get_page(filters.page_number)
     return {
         "exemplars_page": page,
         "periods": group_by_period(page.object_list),
@@ -88,7 +71,7 @@ def exemplar_board(index_page, request):
         "categories": ExemplarCategory.choices,
         "filter_districts": districts,
         "years": list(live.order_by("-year").values_list("year", flat=True).distinct()),
-        "active_filters": active,
-        "filter_query": query.urlencode(),
+        "active_filters": filters.active,
+        "filter_query": filters.query(),
         "campaigns": list(MoralDayCampaignPage.objects.live().public().order_by("-year")[:2]),
     }

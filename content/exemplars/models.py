@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Prefetch, Value
+from django.db.models import F, Prefetch, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -178,8 +178,14 @@ class ExemplarPhoto(ContentSafetyMixin, Orderable):
         if self.consent_record.strip() and not self.consent_recorded_on:
             raise ValidationError({"consent_recorded_on": _("Give the date the consent was recorded.")})
 
+    @staticmethod
+    def shown_filter():
+        """The consent rule for the database: not of a minor, consent date and record both given."""
+        return Q(shows_minor=False, consent_recorded_on__isnull=False) & ~Q(consent_record__regex=r"^\s*$")
+
     @property
     def may_be_shown(self):
+        """`shown_filter` for one photo in memory (a preview); tests/exemplars check they agree."""
         return not self.shows_minor and self.consent_recorded_on is not None and bool(self.consent_record.strip())
 
 
@@ -322,8 +328,7 @@ def shown_photos():
 
     Filtered in the query, so a photo without consent never reaches a template."""
     return (
-        ExemplarPhoto.objects.filter(shows_minor=False, consent_recorded_on__isnull=False)
-        .exclude(consent_record__regex=r"^\s*$")
+        ExemplarPhoto.objects.filter(ExemplarPhoto.shown_filter())
         .select_related("photo")
         .prefetch_related(prefetch_public_photos("photo"))
         .order_by("sort_order", "id")

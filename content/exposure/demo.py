@@ -1,18 +1,19 @@
 """Demo exposure notices (曝光台): 14 notices of both kinds in every rectification status, with
-follow-up timelines and drawn street-scene photos (bureaus/data/exposure.json).
+follow-up timelines and drawn street-scene photos (content/exposure/demo_data.json).
 
 Dates are fixed. The wanted status goes through `status_on` for today before it is compared,
 exactly as `save()` would store it, so a second run the same day writes nothing; on a later day
 a notice whose deadline has passed meanwhile legitimately becomes 逾期."""
 
 import datetime
+import json
 import random
+from pathlib import Path
 
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from bureaus.models.districts import District
-from bureaus.seed import _load
 from content.exposure.models import (
     BehaviourNoticePage,
     BehaviourType,
@@ -26,6 +27,9 @@ from content.photos.models import PhotoPurpose, ProtectedPhoto
 from content.photos.review import mark_reviewed
 
 PHOTO_SIZE = (960, 640)
+
+
+DATA_FILE = Path(__file__).resolve().parent / "demo_data.json"
 
 
 def _date(value):
@@ -145,7 +149,7 @@ def _inlines(builder, row, publisher):
 
 
 def build_exposure(builder, bureaus):
-    data = _load("exposure.json")
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
     today = timezone.localdate()
     districts = {d.slug: d for d in District.objects.all()}
     types = {t.slug: t for t in BehaviourType.objects.all()}

@@ -6,13 +6,21 @@ so the board is right even before the daily overdue job has run. The counts are 
 overall progress, as in Kunming's rectification lists); the filtered list has its own count."""
 
 from django.core.paginator import Paginator
-from django.db.models import Case, CharField, Count, Prefetch, Q, Value, When
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from bureaus.models.bureaus import BureauPage
 from bureaus.models.districts import District
-from content.exposure.models import BehaviourType, ExposureNoticePage, ExposurePhoto, NoticeKind, RectificationStatus
+from content.exposure.models import (
+    BehaviourType,
+    ExposureNoticePage,
+    ExposurePhoto,
+    NoticeKind,
+    RectificationStatus,
+    status_expression,
+)
 from content.photos.models import prefetch_public_photos
+from core.listing_filters import ListingFilters
 
 PAGE_SIZE = 12
 S = RectificationStatus
@@ -21,20 +29,8 @@ S = RectificationStatus
 SUMMARY_ORDER = [S.DONE, S.IN_PROGRESS, S.PENDING, S.OVERDUE]
 
 
-def current_status(today):
-    """`status_on(status, deadline, today)` as a database expression."""
-    past_deadline = Q(deadline__isnull=False, deadline__lt=today)
-    return Case(
-        When(status=S.DONE, then=Value(S.DONE.value)),
-        When(past_deadline, then=Value(S.OVERDUE.value)),
-        When(status=S.OVERDUE, then=Value(S.IN_PROGRESS.value)),
-        default="status",
-        output_field=CharField(),
-    )
-
-
 def public_notices(today):
-    return ExposureNoticePage.objects.live().public().annotate(current_status=current_status(today))
+    return ExposureNoticePage.objects.live().public().annotate(current_status=status_expression(today))
 
 
 def status_counts(notices):
@@ -78,7 +74,6 @@ def annotate_card(notice, today):
 
 def exposure_board(index_page, request, today=None):
     today = today or timezone.localdate()
-    params = request.GET
     notices = public_notices(today)
     counts = status_counts(notices)
     summary = [{"status": s.value, "label": s.label, "count": counts[s.value]} for s in SUMMARY_ORDER]
@@ -94,34 +89,26 @@ def exposure_board(index_page, request, today=None):
         .only("title", "slug")
     )
 
-    # Unknown values are ignored (an old bookmark or a hand-typed link must not fail).
-    active = {}
-    kind = params.get("leixing")
-    if kind in NoticeKind.values:
+    filters = ListingFilters(request.GET)
+    kind = filters.choice("leixing", NoticeKind)
+    if kind:
         notices = notices.filter(kind=kind)
-        active["leixing"] = NoticeKind(kind).label
-    status = params.get("zhuangtai")
-    if status in S.values:
+    status = filters.choice("zhuangtai", S)
+    if status:
         notices = notices.filter(current_status=status)
-        active["zhuangtai"] = S(status).label
-    district = next((d for d in districts if d.slug == params.get("quxian")), None)
+    district = filters.by_slug("quxian", districts, label=lambda district: district.name)
     if district:
         notices = notices.filter(district=district)
-        active["quxian"] = district.name
-    bureau = next((b for b in bureaus if b.slug == params.get("danwei")), None)
+    bureau = filters.by_slug("danwei", bureaus, label=lambda bureau: bureau.title)
     if bureau:
         notices = notices.filter(Q(bureau=bureau) | Q(unitnoticepage__unit_bureau=bureau))
-        active["danwei"] = bureau.title
-    behaviour_type = next((t for t in behaviour_types if t.slug == params.get("xingwei")), None)
+    behaviour_type = filters.by_slug("xingwei", behaviour_types, label=lambda kind: kind.name)
     if behaviour_type:
         notices = notices.filter(behaviournoticepage__behaviour_type=behaviour_type)
-        active["xingwei"] = behaviour_type.name
 
     paginator = Paginator(with_details(notices).order_by("-found_on", "-pk"), PAGE_SIZE)
-    page = paginator.get_page(params.get("page"))
+    page = paginator.get_page(filters.page_number)
     page.object_list = [annotate_card(notice, today) for notice in page.object_list]
-    query = params.copy()
-    query.pop("page", None)
     return {
         "status_counts": counts,
         "status_summary": summary,
@@ -131,7 +118,7 @@ def exposure_board(index_page, request, today=None):
         "behaviour_types": behaviour_types,
         "filter_districts": districts,
         "filter_bureaus": bureaus,
-        "active_filters": active,
-        "filter_query": query.urlencode(),
+        "active_filters": filters.active,
+        "filter_query": filters.query(),
         "today": today,
     }

@@ -4,6 +4,7 @@ Both kinds of notice carry a rectification (整改): a status, a deadline and a 
 follow-up updates. Notices expose behaviours, places and units, never a private person."""
 
 from django.db import models
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -57,7 +58,8 @@ EDITOR_STATUSES = [
 
 def status_on(status, deadline, today):
     """The status a notice has on `today`: an open notice past its deadline is overdue, and an
-    overdue one whose deadline was extended is open again."""
+    overdue one whose deadline was extended is open again. `status_expression` is the same rule
+    for the database; tests/exposure check that the two agree."""
     if status == RectificationStatus.DONE:
         return status
     if deadline is not None and deadline < today:
@@ -65,6 +67,19 @@ def status_on(status, deadline, today):
     if status == RectificationStatus.OVERDUE:
         return RectificationStatus.IN_PROGRESS
     return status
+
+
+def status_expression(today):
+    """`status_on(status, deadline, today)` as a database expression over a notice's row."""
+    S = RectificationStatus
+    past_deadline = Q(deadline__isnull=False, deadline__lt=today)
+    return Case(
+        When(status=S.DONE, then=Value(S.DONE.value)),
+        When(past_deadline, then=Value(S.OVERDUE.value)),
+        When(status=S.OVERDUE, then=Value(S.IN_PROGRESS.value)),
+        default="status",
+        output_field=models.CharField(),
+    )
 
 
 class ExposureNoticePage(BureauOwnedPage):

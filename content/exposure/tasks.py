@@ -11,37 +11,23 @@ Revisions are left as the editor saved them: publishing any revision goes throug
 still comes out 逾期. Rewriting revisions would also put 逾期 into a form whose status choices
 are only the editor's three."""
 
-import datetime
 import logging
 
-from django.db.models import Q
 from django.utils import timezone
 
-from content.exposure.models import ExposureNoticePage, RectificationStatus
+from content.exposure.models import ExposureNoticePage, RectificationStatus, status_expression
+from core.dates import as_date
 
 logger = logging.getLogger(__name__)
-
-OPEN_STATUSES = (RectificationStatus.PENDING, RectificationStatus.IN_PROGRESS)
-
-
-def _as_date(value):
-    if value is None or isinstance(value, datetime.date):
-        return value
-    return datetime.date.fromisoformat(value)
 
 
 def mark_overdue_notices(today=None):
     """Returns {"date", "newly_overdue", "reopened"} for `today` (default: today in Asia/Shanghai)."""
-    today = _as_date(today) or timezone.localdate()
-    notices = ExposureNoticePage.objects.all()
-    newly_overdue = notices.filter(status__in=OPEN_STATUSES, deadline__lt=today).update(
-        status=RectificationStatus.OVERDUE
-    )
-    # Same rule as status_on: a deadline extended without a save (e.g. by a data fix) reopens.
-    reopened = (
-        notices.filter(status=RectificationStatus.OVERDUE)
-        .filter(Q(deadline__isnull=True) | Q(deadline__gte=today))
-        .update(status=RectificationStatus.IN_PROGRESS)
-    )
+    today = as_date(today) or timezone.localdate()
+    S = RectificationStatus
+    notices = ExposureNoticePage.objects.annotate(current=status_expression(today))
+    newly_overdue = notices.filter(current=S.OVERDUE).exclude(status=S.OVERDUE).update(status=S.OVERDUE)
+    # A deadline extended without a save (e.g. by a data fix) reopens the notice.
+    reopened = notices.filter(status=S.OVERDUE).exclude(current=S.OVERDUE).update(status=S.IN_PROGRESS)
     logger.info("Exposure notices on %s: %d became overdue, %d reopened", today.isoformat(), newly_overdue, reopened)
     return {"date": today.isoformat(), "newly_overdue": newly_overdue, "reopened": reopened}

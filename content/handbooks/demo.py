@@ -18,7 +18,7 @@ from content.handbooks.models import EtiquetteHandbookPage
 from content.handbooks.tasks import build_print_edition
 from core.sanitise import clean_rich_text
 
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "handbooks.json"
+DATA_FILE = Path(__file__).resolve().parent / "demo_data.json"
 ID_NAMESPACE = uuid.UUID("6f0b4a52-3c1e-4d7a-9a8e-2b5c1d0e7f31")
 
 
@@ -31,7 +31,7 @@ def _items(slug, path, values):
 
 
 def _load_editions():
-    """The editions' texts live in bureaus/data/handbooks.json; their HTML is cleaned like any
+    """The editions' texts live in content/handbooks/demo_data.json; their HTML is cleaned like any
     HTML that reaches a rich-text field other than through the admin editor."""
     with open(DATA_FILE, encoding="utf-8") as fh:
         data = json.load(fh)

@@ -1,5 +1,5 @@
-"""Background work for handbooks, run by django-q2 (`async_task` with the dotted path): the
-printable PDF of each live edition (content/handbooks/pdf.py draws it)."""
+"""Background work for handbooks: the printable PDF of each live edition (content/handbooks/pdf.py
+draws it), queued through django-tasks and run by the django-q2 worker (core/background.py)."""
 
 import logging
 import time
@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from django_q.tasks import async_task
+from django_tasks import task
 
 from content.handbooks.fonts import FontUnavailable, find_cjk_font
 from content.handbooks.models import EtiquetteHandbookPage
@@ -56,11 +56,15 @@ def build_print_edition(page_id, force=False):
     return "built"
 
 
+#: `build_print_edition` as a django-tasks task: `build_print_edition_task.enqueue(page_id)`.
+build_print_edition_task = task()(build_print_edition)
+
+
 def enqueue_print_edition(page_id):
     """Queue the build once the current transaction commits (the worker must see the revision)."""
 
     def enqueue():
-        async_task("content.handbooks.tasks.build_print_edition", page_id, task_name=f"handbook-pdf-{page_id}")
+        build_print_edition_task.enqueue(page_id)
 
     transaction.on_commit(enqueue)
 

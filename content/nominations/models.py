@@ -53,6 +53,12 @@ class NomineeAwareness(models.TextChoices):
     UNAWARE = "unaware", _("Does not know of it yet")
 
 
+def photos_may_be_shown(today, prefix=""):
+    """The nominee's photos may be shown in the 公示: the nominator consented and the nominee is an
+    adult. A filter on Nomination (`prefix` "nomination__" from a NominationPhoto)."""
+    return Q(**{f"{prefix}photo_consent": True, f"{prefix}birth_year__lte": today.year - ADULT_AGE})
+
+
 def _photo_path(instance, filename):
     # Nothing of the sender's file name is kept; the extension is the cleaner's (jpg, or png with transparency).
     extension = "png" if filename.lower().endswith(".png") else "jpg"

@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 
 from content.nominations.forms import ObjectionForm
 from content.nominations.models import (
-    ADULT_AGE,
     Nomination,
     NominationLike,
     NominationObjection,
     NominationPhoto,
     Stage,
+    photos_may_be_shown,
 )
 from content.nominations.views import _render
 from core.ratelimit import Limit, hit
@@ -47,9 +47,7 @@ def under_evaluation(today=None):
 def _photos_shown(today):
     return Prefetch(
         "photos",
-        queryset=NominationPhoto.objects.filter(
-            nomination__photo_consent=True, nomination__birth_year__lte=today.year - ADULT_AGE
-        ),
+        queryset=NominationPhoto.objects.filter(photos_may_be_shown(today, prefix="nomination__")),
         to_attr="shown_photos",
     )
 
@@ -159,7 +157,7 @@ def photo(request, page, pk):
     today = timezone.localdate()
     item = NominationPhoto.objects.filter(
         pk=pk,
-        nomination__in=under_evaluation(today).filter(photo_consent=True, birth_year__lte=today.year - ADULT_AGE),
+        nomination__in=under_evaluation(today).filter(photos_may_be_shown(today)),
     ).first()
     if item is None:
         raise Http404

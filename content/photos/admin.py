@@ -20,11 +20,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.log_actions import log
 
-from content.ads.admin.scoping import BureauScopedPolicy, BureauScopedViewSet
-from content.exposure.models import ExposureNoticePage
+from bureaus.admin_scoping import BureauScopedPolicy, BureauScopedViewSet
 from content.photos.admin_forms import AddRegionForm, PhotoEditForm, PhotoUploadForm, RemoveRegionsForm
-from content.photos.forms import unreviewed_message
-from content.photos.guard import unreviewed_photos
 from content.photos.ingest import store_protected_photo
 from content.photos.models import PhotoPurpose, ProtectedPhoto
 from content.photos.review import add_region, mark_reviewed, remove_regions
@@ -259,24 +256,3 @@ class ProtectedPhotoChooserViewSet(ChooserViewSet):
 @hooks.register("register_admin_viewset")
 def register_protected_photo_admin():
     return [ProtectedPhotoViewSet(), ProtectedPhotoChooserViewSet()]
-
-
-# --- Publishing outside the edit form -------------------------------------------------------------
-
-
-@hooks.register("before_bulk_action")
-def refuse_bulk_publish_with_unreviewed_photos(request, action_type, objects, action):
-    """The explorer's bulk "publish" skips the page form: check the revisions it would publish."""
-    if action_type != "publish":
-        return None
-
-    refused = []
-    for page in objects:
-        page = page.specific
-        if isinstance(page, ExposureNoticePage):
-            refused += unreviewed_photos(page.get_latest_revision_as_object())
-    if not refused:
-        return None
-    for photo in {photo.pk: photo for photo in refused}.values():
-        messages.error(request, unreviewed_message(photo))
-    return redirect(action.next_url)

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from bureaus.admin_scoping import user_bureaus
 from bureaus.models.bureaus import BureauPage
-from content.ads.admin.scoping import user_bureaus
 from content.photos.models import ProtectedPhoto
 from content.photos.review import validate_region
 from core.uploads import ACCEPT, clean_uploaded_photo

@@ -14,10 +14,8 @@ from django.db import transaction
 from PIL import Image
 
 from content.photos.models import PhotoPurpose, ProtectedPhoto
-from content.photos.tasks import process_photo
+from content.photos.tasks import process_photo, process_photo_task
 from core.uploads import clean_uploaded_photo
-
-PROCESS_TASK = "content.photos.tasks.process_photo"
 
 
 def _as_file(source):
@@ -50,9 +48,7 @@ def _flatten(cleaned):
 
 
 def enqueue_processing(photo_id):
-    from django_q.tasks import async_task
-
-    async_task(PROCESS_TASK, photo_id)
+    process_photo_task.enqueue(photo_id)
 
 
 def store_protected_photo(source, *, purpose, title, bureau=None, uploaded_by=None, process_now=False):

@@ -4,6 +4,7 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from content.photos.detection import detect
 from content.photos.models import BlurRegion, BlurRegionSource, DetectionState, PhotoPurpose, ProtectedPhoto
@@ -61,3 +62,8 @@ def process_photo(photo_id):
             update.append("detection_state")
         photo.save(update_fields=update)
         rebuild_public_renditions(photo)
+
+
+#: Queued with `process_photo_task.enqueue(photo_id)`: django-tasks, run by the django-q2 worker
+#: (core/background.py); `process_photo` itself is the plain, idempotent function.
+process_photo_task = task()(process_photo)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.models import GroupApprovalTask, Page, TaskState, WorkflowState, get_default_page_content_type
 
+from bureaus.access import is_member
 from bureaus.models.bureaus import BureauPage
 from bureaus.models.workflow import NoSelfApprovalTask
 from bureaus.workflows import FINAL_REVIEW_NAME
@@ -84,11 +85,9 @@ class DashboardData:
 
     @cached_property
     def my_bureaus(self):
-        """The bureaus whose editors or reviewers group the user is in (as
-        content.ads.admin.scoping.user_bureau_ids; superusers are not given every bureau here:
-        the overview serves them)."""
-        groups = self.group_ids
-        return [b for b in self.bureaus if b["editors_group_id"] in groups or b["reviewers_group_id"] in groups]
+        """The bureaus the user belongs to (bureaus.access.is_member; superusers are not given
+        every bureau here: the overview serves them)."""
+        return [b for b in self.bureaus if is_member(b, self.group_ids)]
 
     @cached_property
     def my_bureau_ids(self):

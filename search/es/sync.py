@@ -16,7 +16,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from search import facets
-from search.es.portal_index import client, document_class, document_for
+from search.es import portal_index
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ def document_for_page_id(page_id):
     if page is None or page.depth <= 2:
         return None
     rows = facets.rows_for([(page.pk, page.content_type_id)])
-    return document_for(page, rows[0]) if rows else None
+    return portal_index.document_for(page, rows[0]) if rows else None
 
 
 @task()
@@ -40,9 +40,9 @@ def sync_page_task(page_id):
 
     doc = document_for_page_id(page_id)
     if doc is None:
-        document_class()(meta={"id": page_id}).delete(using=client(), ignore=404)
+        portal_index.document_class()(meta={"id": page_id}).delete(using=portal_index.client(), ignore=404)
     else:
-        doc.save(using=client())
+        doc.save(using=portal_index.client())
 
 
 @task()

@@ -11,9 +11,9 @@ from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
+from bureaus.admin_scoping import user_bureau_ids, user_bureaus
 from bureaus.models.bureaus import BureauPage
 from content.ads import filing_export as exports
-from content.ads.admin.scoping import user_bureau_ids, user_bureaus
 from content.ads.admin.viewsets import (
     AdInspectionViewSet,
     AdPlacementViewSet,
@@ -60,7 +60,7 @@ class FilingExportForm(forms.Form):
 class FilingExportView(TitledAdminTemplateMixin, TemplateView):
     """Choose a quarter (and bureau) → download the filing as CSV or XLSX."""
 
-    template_name = "content/admin/filing_export.html"
+    template_name = "content/ads/admin/filing_export.html"
     page_title = _("Quarterly filing export")
     header_icon = "download"
 

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.images.widgets import AdminImageChooser
 
+from bureaus.admin_scoping import user_bureau_ids, user_bureaus
 from bureaus.models.bureaus import BureauPage
-from content.ads.admin.scoping import user_bureau_ids, user_bureaus
 from content.ads.models.placements import (
     AdInspection,
     AdPlacement,

@@ -6,7 +6,7 @@ view, never a storage URL), the placement and when it was reported."""
 
 from django.urls import reverse
 
-from content.ads.admin.scoping import BureauScopedPolicy
+from bureaus.admin_scoping import BureauScopedPolicy
 from content.ads.models.placements import AdProblemReport, UpdateTaskSource, UpdateTaskStatus
 from core.dates import due_html, format_date, format_datetime
 

@@ -14,10 +14,10 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.widgets.button import Button
 
+from bureaus.admin_scoping import BureauScopedViewSet, ScopedEditView, ScopedInspectView
 from content.ads.admin.filters import InspectionFilterSet, PlacementFilterSet, ReportFilterSet, UpdateTaskFilterSet
 from content.ads.admin.forms import InspectionForm, PlacementForm, UpdateTaskForm
 from content.ads.admin.origin import task_origin
-from content.ads.admin.scoping import BureauScopedViewSet, ScopedEditView, ScopedInspectView
 from content.ads.models.placements import AdInspection, AdPlacement, AdProblemReport, AdUpdateTask, UpdateTaskStatus
 from core.admin_display import DueDateColumn, LocalDateColumn, LocalDateTimeColumn
 from core.dates import due_html

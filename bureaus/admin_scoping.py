@@ -1,6 +1,5 @@
 """Whose rows a user may see: the bureau-scoped permission policy, views and viewset base."""
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from wagtail.admin.views import generic
@@ -8,25 +7,11 @@ from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from bureaus.access import user_bureau_ids
 from bureaus.models.bureaus import BureauPage
 from core.admin_display import LocalDatesInspectMixin
 
 # --- Whose rows a user may see ------------------------------------------------------------------
-
-
-def user_bureau_ids(user):
-    """Primary keys of the bureaus whose editors or reviewers group the user is in (cached)."""
-    if not user.is_authenticated:
-        return frozenset()
-    cached = getattr(user, "_ad_bureau_ids", None)
-    if cached is None:
-        cached = frozenset(
-            BureauPage.objects.filter(Q(editors_group__user=user) | Q(reviewers_group__user=user)).values_list(
-                "pk", flat=True
-            )
-        )
-        user._ad_bureau_ids = cached
-    return cached
 
 
 def user_bureaus(user):

@@ -35,9 +35,9 @@ SCHEDULES = [
         "repeats": -1,
     },
     {
-        # Erases nominators' personal data NOMINATION_PURGE_DAYS after the decision (content/nominations/purge.py).
+        # Erases nominators' personal data NOMINATION_PURGE_DAYS after the decision (content/nominations/tasks.py).
         "name": "purge_nominations",
-        "func": "content.nominations.purge.purge_nominations",
+        "func": "content.nominations.tasks.purge_nominations",
         "args": None,
         "schedule_type": Schedule.DAILY,
         "minutes": None,
