@@ -2,10 +2,11 @@
 same loader `make run` uses), so every test sees the portal as a citizen or editor would."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from bureaus import seed
-from tests.factories import UserFactory
+from tests.factories.bureaus import UserFactory
 
 
 @pytest.fixture(scope="session")
@@ -40,7 +41,10 @@ def make_user(db):
     return make
 
 
-def bureau(slug):
-    from bureaus.models.bureaus import BureauPage
-
-    return BureauPage.objects.get(slug=slug)
+@pytest.fixture
+def empty_cache():
+    """Rate-limit counters live in the cache, which outlives a test's database transaction: the
+    test starts and ends with none. Modules that count requests use it with `usefixtures`."""
+    cache.clear()
+    yield
+    cache.clear()

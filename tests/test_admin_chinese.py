@@ -22,7 +22,7 @@ from content.nominations.models import Nomination
 from content.photos.models import ProtectedPhoto
 from portal.wagtail_messages import read_po, wagtail_catalogues
 from tests.admin_text import english, english_on_page, form_fields, wagtail_config_strings
-from tests.conftest import bureau
+from tests.helpers import bureau
 
 pytestmark = pytest.mark.django_db
 

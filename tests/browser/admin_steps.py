@@ -2,6 +2,7 @@
 tests: signing in, filling the editor, submitting, approving and rejecting from the footer menu,
 and watching that every page a person lands on is one they may see."""
 
+import datetime
 import json
 import re
 
@@ -25,7 +26,7 @@ PEOPLE_SETUP = """
 import json
 from django.contrib.auth.models import User
 from bureaus.workflows import final_review_group
-from portal.models import BureauPage
+from bureaus.models.bureaus import BureauPage
 
 bureaus = {}
 for username, (slug, role) in PEOPLE.items():
@@ -94,14 +95,20 @@ class Visit:
         return [(status, url) for status, url in self.landings if status >= 400]
 
 
-def sign_in(new_context, username):
-    page = new_context().new_page()
-    visit = Visit(page)
+def log_in(page, username, password=PASSWORD):
+    """Sign in through the admin's own login form, in `page`."""
     page.goto("/admin/login/")
     page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
+    page.locator("#id_password").fill(password)
     page.locator("form button[type=submit], form input[type=submit]").first.click()
     expect(page).not_to_have_url(re.compile(r"/admin/login/"))
+
+
+def sign_in(new_context, username, password=PASSWORD):
+    """A new browser context, signed in as `username`; the Visit records where it landed."""
+    page = new_context().new_page()
+    visit = Visit(page)
+    log_in(page, username, password)
     return visit
 
 
@@ -180,3 +187,66 @@ def assert_no_serious_axe_violations_outside_wagtail_widgets(page):
     violations = page.evaluate(RUN_AXE, [AXE_TAGS, WAGTAIL_WIDGETS])["violations"]
     blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
     assert not blocking, f"axe on {page.url}:\n{describe(blocking)}"
+
+
+NEXT_YEAR = datetime.date.today().year + 1
+
+
+def fill_ad(page, title):
+    page.locator("#id_theme").select_option(index=1)
+    type_rich_text(page, "description", "骑电动车戴头盔，开车系好安全带。")
+    choose_first_image(page, "id_artworks-0-image")
+    page.locator("#id_artworks-0-alt_text").fill("一位骑手戴着安全头盔")
+    return "骑电动车戴头盔"
+
+
+def fill_plan(page, title):
+    page.locator("#id_year").fill(str(NEXT_YEAR + 5))
+    page.locator("#id_intro").fill("按月确定公益广告宣传主题。")
+    page.locator("#id_months-0-month").fill("3")
+    page.locator("#id_months-0-theme").select_option(index=1)
+    page.locator("#id_months-0-focus").fill("学雷锋纪念日")
+    return "学雷锋纪念日"
+
+
+def fill_exemplar(page, title):
+    page.locator("#id_person_name").fill("王秀英")
+    page.locator("#id_honour_level").select_option("china")  # a yearly honour: no quarter needed
+    page.locator("#id_category").select_option("helping-others")
+    page.locator("#id_year").fill("2025")
+    page.locator("#id_deed").fill("十年如一日照顾社区孤寡老人")
+    type_rich_text(page, "story", "王秀英十年如一日照顾社区里的孤寡老人。")
+    return "王秀英十年如一日照顾社区里的孤寡老人"
+
+
+def fill_campaign(page, title):
+    page.locator("#id_year").fill(str(NEXT_YEAR))
+    page.locator("#id_intro").fill("公民道德宣传日主题活动：明礼遵规，共建文明城市。")
+    return "明礼遵规，共建文明城市"
+
+
+def fill_handbook(page, title):
+    page.locator("#id_year").fill(str(NEXT_YEAR))
+    page.locator("#id_audience").select_option("community")
+    page.locator("#id_edition_number").fill("7")
+    page.locator("#id_summary").fill("社区生活中的文明礼仪。")
+    body = page.locator("[data-contentpath='body']")
+    body.locator("button.c-sf-add-button").first.click()
+    page.get_by_role("option", name="章标题").click()
+    body.locator("input[name='body-0-value']").fill("第一章 邻里相处")
+    return "第一章 邻里相处"
+
+
+def fill_behaviour_notice(page, title):
+    page.locator("#id_behaviour_type").select_option(index=1)
+    page.locator("#id_place").fill("翠湖公园南门")
+    page.locator("#id_description").fill("游客在湖边草坪乱扔垃圾。")
+    return "翠湖公园南门"
+
+
+def fill_unit_notice(page, title):
+    page.locator("#id_unit_name").fill("某物业服务公司")
+    page.locator("#id_problem").fill("小区垃圾分类设施长期损坏未修复。")
+    page.locator("#id_requirement").fill("十日内修复并设专人值守。")
+    page.locator("#id_description").fill("市民多次反映，复查仍未整改。")
+    return "十日内修复并设专人值守"

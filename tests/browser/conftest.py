@@ -19,7 +19,22 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.support import AXE_JS, BASE_DIR, CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE
+from tests.browser.support import (
+    AXE_JS,
+    BASE_DIR,
+    BUILD_SETTINGS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    COMMAND_TIMEOUT,
+    DATABASE_FILE,
+    DESKTOP,
+    PHONE,
+    SERVER_LOG,
+    SERVER_SETTINGS,
+    SERVER_START_TIMEOUT,
+    VAR_DIR,
+    environment,
+)
 
 try:
     from playwright.sync_api import expect, sync_playwright
@@ -30,16 +45,6 @@ else:
     # reference index, mails) takes longer on a busy 2-core machine. A passing check returns as
     # soon as it holds, so the longer wait costs nothing then.
     expect.set_options(timeout=20_000)
-
-VAR_DIR = BASE_DIR / "var"
-DATABASE_FILE = VAR_DIR / "browser-tests.sqlite3"
-SERVER_LOG = VAR_DIR / "browser-tests-server.log"
-# The server runs the development settings with DEBUG off (see server_settings.py); migrate and
-# load_demo run the development settings themselves.
-BUILD_SETTINGS = "portal.settings.dev"
-SERVER_SETTINGS = "tests.browser.server_settings"
-COMMAND_TIMEOUT = 300
-SERVER_START_TIMEOUT = 60
 
 
 def _unavailable(reason):
@@ -59,21 +64,12 @@ def browser_prerequisites():
         _unavailable(f"{AXE_JS.relative_to(BASE_DIR)} is missing: run `npm ci` to install axe-core")
 
 
-def _environment(settings_module):
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": settings_module,
-        "DATABASE_URL": f"sqlite:///{DATABASE_FILE}",
-        "PYTHONUNBUFFERED": "1",
-    }
-
-
 def _manage(*args):
     command = [sys.executable, "manage.py", *args]
     result = subprocess.run(
         command,
         cwd=BASE_DIR,
-        env=_environment(BUILD_SETTINGS),
+        env=environment(BUILD_SETTINGS),
         capture_output=True,
         text=True,
         timeout=COMMAND_TIMEOUT,
@@ -138,7 +134,7 @@ def portal_server(browser_prerequisites):
         process = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
             cwd=BASE_DIR,
-            env=_environment(SERVER_SETTINGS),
+            env=environment(SERVER_SETTINGS),
             stdout=log,
             stderr=subprocess.STDOUT,
         )

@@ -1,6 +1,11 @@
-"""Paths and settings shared by the browser-test fixtures and helpers."""
+"""Paths, settings and the shell runner shared by the browser-test fixtures and helpers."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -16,3 +21,40 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
+
+VAR_DIR = BASE_DIR / "var"
+DATABASE_FILE = VAR_DIR / "browser-tests.sqlite3"
+SERVER_LOG = VAR_DIR / "browser-tests-server.log"
+# The server runs the development settings with DEBUG off (see server_settings.py); migrate and
+# load_demo run the development settings themselves.
+BUILD_SETTINGS = "portal.settings.dev"
+SERVER_SETTINGS = "tests.browser.server_settings"
+COMMAND_TIMEOUT = 300
+SERVER_START_TIMEOUT = 60
+
+
+def environment(settings_module):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": settings_module,
+        "DATABASE_URL": f"sqlite:///{DATABASE_FILE}",
+        "PYTHONUNBUFFERED": "1",
+    }
+
+
+def run_shell(code):
+    """Run `code` in `manage.py shell` against the browser-test database; its last printed line."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=BASE_DIR,
+        env=environment(BUILD_SETTINGS),
+        capture_output=True,
+        text=True,
+        timeout=COMMAND_TIMEOUT,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"manage.py shell exited with {result.returncode}:\n{result.stdout}\n{result.stderr}", pytrace=False
+        )
+    return result.stdout.strip().splitlines()[-1]

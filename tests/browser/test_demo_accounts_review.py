@@ -10,10 +10,14 @@ import pytest
 from playwright.sync_api import expect
 
 from bureaus.workflows import FINAL_REVIEW_NAME
-from tests.browser.admin_steps import decide_in_editor, fill_slug, open_from_dashboard, submit_for_review
-from tests.browser.conftest import BUILD_SETTINGS, COMMAND_TIMEOUT, _environment
-from tests.browser.support import BASE_DIR
-from tests.browser.test_editorial_journeys import fill_behaviour_notice
+from tests.browser.admin_steps import (
+    decide_in_editor,
+    fill_behaviour_notice,
+    fill_slug,
+    open_from_dashboard,
+    submit_for_review,
+)
+from tests.browser.support import BASE_DIR, BUILD_SETTINGS, COMMAND_TIMEOUT, environment
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +27,7 @@ def printed_accounts(portal_server):
     result = subprocess.run(
         [sys.executable, "manage.py", "ensure_demo_accounts", "--url", f"{portal_server}/admin/"],
         cwd=BASE_DIR,
-        env=_environment(BUILD_SETTINGS),
+        env=environment(BUILD_SETTINGS),
         capture_output=True,
         text=True,
         timeout=COMMAND_TIMEOUT,

@@ -8,7 +8,6 @@ Approvals alternate between 批准 and 带评论批准, so both buttons are pres
 the types. `test_every_page_type_editors_create_has_a_journey` fails when a page type is added
 without one."""
 
-import datetime
 import json
 
 import pytest
@@ -19,17 +18,22 @@ from bureaus.models.bureaus import BureauPage
 from bureaus.workflows import FINAL_REVIEW_NAME
 from tests.browser.admin_steps import (
     assert_no_serious_axe_violations_outside_wagtail_widgets,
-    choose_first_image,
     decide_in_editor,
+    fill_ad,
+    fill_behaviour_notice,
+    fill_campaign,
+    fill_exemplar,
+    fill_handbook,
+    fill_plan,
     fill_slug,
+    fill_unit_notice,
     open_from_dashboard,
     page_story,
     people_setup,
     sign_in,
     submit_for_review,
-    type_rich_text,
 )
-from tests.browser.test_placement_report import _shell
+from tests.browser.support import run_shell
 
 pytestmark = pytest.mark.browser
 
@@ -41,67 +45,6 @@ PEOPLE = {
     "jn-reviewer-wenmingban": (OFFICE, "reviewer"),
     "jn-final": (None, "final"),
 }
-NEXT_YEAR = datetime.date.today().year + 1
-
-
-def fill_ad(page, title):
-    page.locator("#id_theme").select_option(index=1)
-    type_rich_text(page, "description", "骑电动车戴头盔，开车系好安全带。")
-    choose_first_image(page, "id_artworks-0-image")
-    page.locator("#id_artworks-0-alt_text").fill("一位骑手戴着安全头盔")
-    return "骑电动车戴头盔"
-
-
-def fill_plan(page, title):
-    page.locator("#id_year").fill(str(NEXT_YEAR + 5))
-    page.locator("#id_intro").fill("按月确定公益广告宣传主题。")
-    page.locator("#id_months-0-month").fill("3")
-    page.locator("#id_months-0-theme").select_option(index=1)
-    page.locator("#id_months-0-focus").fill("学雷锋纪念日")
-    return "学雷锋纪念日"
-
-
-def fill_exemplar(page, title):
-    page.locator("#id_person_name").fill("王秀英")
-    page.locator("#id_honour_level").select_option("china")  # a yearly honour: no quarter needed
-    page.locator("#id_category").select_option("helping-others")
-    page.locator("#id_year").fill("2025")
-    page.locator("#id_deed").fill("十年如一日照顾社区孤寡老人")
-    type_rich_text(page, "story", "王秀英十年如一日照顾社区里的孤寡老人。")
-    return "王秀英十年如一日照顾社区里的孤寡老人"
-
-
-def fill_campaign(page, title):
-    page.locator("#id_year").fill(str(NEXT_YEAR))
-    page.locator("#id_intro").fill("公民道德宣传日主题活动：明礼遵规，共建文明城市。")
-    return "明礼遵规，共建文明城市"
-
-
-def fill_handbook(page, title):
-    page.locator("#id_year").fill(str(NEXT_YEAR))
-    page.locator("#id_audience").select_option("community")
-    page.locator("#id_edition_number").fill("7")
-    page.locator("#id_summary").fill("社区生活中的文明礼仪。")
-    body = page.locator("[data-contentpath='body']")
-    body.locator("button.c-sf-add-button").first.click()
-    page.get_by_role("option", name="章标题").click()
-    body.locator("input[name='body-0-value']").fill("第一章 邻里相处")
-    return "第一章 邻里相处"
-
-
-def fill_behaviour_notice(page, title):
-    page.locator("#id_behaviour_type").select_option(index=1)
-    page.locator("#id_place").fill("翠湖公园南门")
-    page.locator("#id_description").fill("游客在湖边草坪乱扔垃圾。")
-    return "翠湖公园南门"
-
-
-def fill_unit_notice(page, title):
-    page.locator("#id_unit_name").fill("某物业服务公司")
-    page.locator("#id_problem").fill("小区垃圾分类设施长期损坏未修复。")
-    page.locator("#id_requirement").fill("十日内修复并设专人值守。")
-    page.locator("#id_description").fill("市民多次反映，复查仍未整改。")
-    return "十日内修复并设专人值守"
 
 
 # Page type → (bureau that writes it, how its editor fills the form, returning a text the
@@ -145,7 +88,7 @@ def test_every_page_type_editors_create_has_a_journey():
 
 @pytest.fixture(scope="module")
 def bureaus(portal_server):
-    return json.loads(_shell(people_setup(PEOPLE)))
+    return json.loads(run_shell(people_setup(PEOPLE)))
 
 
 @pytest.mark.parametrize("position,label", list(enumerate(JOURNEYS)), ids=list(JOURNEYS))
@@ -193,7 +136,7 @@ def test_a_page_goes_live_through_both_reviews_clicked_in_the_admin(new_context,
 
     for person in (editor, reviewer, final):
         assert person.refused_landings() == [], person.landings
-    story = page_story(_shell, slug)
+    story = page_story(run_shell, slug)
     assert (story["live"], story["workflow"]) == (True, "approved")
     # Approving without edits added no revision: the editor wrote the only one.
     assert story["revision_authors"] == [f"jn-editor-{slug_bureau}"]

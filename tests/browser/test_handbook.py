@@ -9,8 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe_helper import assert_no_serious_axe_violations
-from tests.browser.conftest import BUILD_SETTINGS, COMMAND_TIMEOUT, DATABASE_FILE
-from tests.browser.support import BASE_DIR
+from tests.browser.support import BASE_DIR, BUILD_SETTINGS, COMMAND_TIMEOUT, DATABASE_FILE
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +20,7 @@ EDITION_URL = "/danwei/wenmingban/liyi-2026-xuexiao/"
 BUILD_HANDBOOKS = """
 from portal.demo.builder import Builder
 from content.handbooks.demo import build_handbooks
-from portal.models import BureauPage
+from bureaus.models.bureaus import BureauPage
 build_handbooks(Builder(), {b.title: b for b in BureauPage.objects.all()})
 """
 

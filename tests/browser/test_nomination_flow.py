@@ -14,8 +14,9 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
+from tests.browser.admin_steps import sign_in
 from tests.browser.axe_helper import assert_no_serious_axe_violations
-from tests.browser.test_placement_report import _shell
+from tests.browser.support import run_shell
 
 pytestmark = pytest.mark.browser
 
@@ -49,7 +50,7 @@ print("ok")
 
 NOMINATION = """
 import json
-from content.models import Nomination
+from content.nominations.models import Nomination
 
 n = Nomination.objects.get(tracking_code={code!r})
 print(json.dumps({{"pk": n.pk, "stage": n.stage, "name": n.nominee_name, "photos": n.photos.count()}}))
@@ -59,7 +60,7 @@ print(json.dumps({{"pk": n.pk, "stage": n.stage, "name": n.nominee_name, "photos
 END_PUBLICITY = """
 import datetime
 from django.utils import timezone
-from content.models import Nomination
+from content.nominations.models import Nomination
 
 Nomination.objects.filter(pk={pk}).update(publicity_ends_on=timezone.localdate() - datetime.timedelta(days=1))
 print("ok")
@@ -68,7 +69,7 @@ print("ok")
 DRAFT = """
 import json
 from wagtail.models import WorkflowState
-from content.models import Nomination
+from content.nominations.models import Nomination
 
 n = Nomination.objects.select_related("exemplar", "bureau").get(pk={pk})
 page = n.exemplar.specific
@@ -94,17 +95,7 @@ def _jpeg():
 
 @pytest.fixture(scope="module")
 def reviewers(portal_server):
-    return _shell(f"PASSWORD = {PASSWORD!r}\n{SETUP}")
-
-
-def _log_in(new_context, username):
-    page = new_context().new_page()
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("form button[type=submit], form input[type=submit]").first.click()
-    expect(page).not_to_have_url(re.compile(r"/admin/login/"))
-    return page
+    return run_shell(f"PASSWORD = {PASSWORD!r}\n{SETUP}")
 
 
 def _fill_nomination(page):
@@ -161,11 +152,11 @@ def test_a_phone_nomination_goes_through_every_stage_to_an_exemplar_draft(phone_
     expect(citizen.locator("main")).not_to_contain_text(NOMINEE)  # no personal data on the status page
     assert_no_serious_axe_violations(citizen)
 
-    stored = json.loads(_shell(NOMINATION.format(code=code.replace("-", ""))))
+    stored = json.loads(run_shell(NOMINATION.format(code=code.replace("-", ""))))
     assert (stored["stage"], stored["name"], stored["photos"]) == ("received", NOMINEE, 1)
     pk = stored["pk"]
 
-    chief = _log_in(new_context, "nf-chief")
+    chief = sign_in(new_context, "nf-chief").page
     chief.goto(f"/admin/nominations/{pk}/")
     expect(chief.locator("#nomination-clue")).to_have_text(CLUE)
     _advance(chief, pk, "属地初审")
@@ -177,17 +168,17 @@ def test_a_phone_nomination_goes_through_every_stage_to_an_exemplar_draft(phone_
     expect(chief.locator("#advance-button")).to_have_count(0)
     expect(chief.locator("#advance-waiting")).to_contain_text("评议公示期至")
     expect(chief.locator("#nomination-stage")).to_have_text("评议公示")
-    _shell(END_PUBLICITY.format(pk=pk))
+    run_shell(END_PUBLICITY.format(pk=pk))
     _advance(chief, pk, "专家评审")
 
     # Three expert scores are needed (NOMINATION_EXPERT_SCORES); two are not enough.
     _score(chief, pk, 90)
-    _score(_log_in(new_context, "nf-expert-2"), pk, 86)
+    _score(sign_in(new_context, "nf-expert-2").page, pk, 86)
     chief.goto(f"/admin/nominations/{pk}/")
     expect(chief.locator("#advance-button")).to_have_count(0)
     expect(chief.locator("#advance-waiting")).to_contain_text("已收到 2 份专家评分，共需 3 份")
     expect(chief.locator("#nomination-stage")).to_have_text("专家评审")
-    _score(_log_in(new_context, "nf-expert-3"), pk, 93)
+    _score(sign_in(new_context, "nf-expert-3").page, pk, 93)
     _advance(chief, pk, "审批")
 
     chief.goto(f"/admin/nominations/{pk}/")
@@ -197,7 +188,7 @@ def test_a_phone_nomination_goes_through_every_stage_to_an_exemplar_draft(phone_
     expect(chief.locator("#nomination-stage")).to_have_text("已通过")
     expect(chief.locator("#exemplar-link")).to_be_visible()
 
-    draft = json.loads(_shell(DRAFT.format(pk=pk)))
+    draft = json.loads(run_shell(DRAFT.format(pk=pk)))
     assert draft == {
         "stage": "approved",
         "person": NOMINEE,

@@ -6,8 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.admin_steps import log_in
 from tests.browser.axe_helper import assert_no_serious_axe_violations
-from tests.browser.test_placement_report import _shell
+from tests.browser.support import run_shell
 
 pytestmark = pytest.mark.browser
 
@@ -22,9 +23,10 @@ from django.contrib.auth.models import Group, Permission, User
 from PIL import Image
 from skimage import data
 from wagtail.models import GroupPagePermission
-from content.models import BehaviourNoticePage, BehaviourType, ExposurePhoto, PhotoPurpose
+from content.exposure.models import BehaviourNoticePage, BehaviourType, ExposurePhoto
+from content.photos.models import PhotoPurpose
 from content.photos.ingest import store_protected_photo
-from portal.models import BureauPage
+from bureaus.models.bureaus import BureauPage
 
 bureau = BureauPage.objects.get(slug="chengguan-zhifa")
 photo = store_protected_photo(
@@ -54,15 +56,7 @@ print(json.dumps({"photo": photo.pk, "title": photo.title, "notice": notice.pk, 
 
 @pytest.fixture(scope="module")
 def setup(portal_server):
-    return json.loads(_shell(f"PASSWORD = {PASSWORD!r}\n{SETUP}"))
-
-
-def _log_in(page, username):
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("form button[type=submit], form input[type=submit]").first.click()
-    expect(page).not_to_have_url(re.compile(r"/admin/login/"))
+    return json.loads(run_shell(f"PASSWORD = {PASSWORD!r}\n{SETUP}"))
 
 
 def _publish(page, notice_id):
@@ -73,7 +67,7 @@ def _publish(page, notice_id):
 
 
 def test_editor_reviews_the_detected_face_before_publishing(page, setup):
-    _log_in(page, setup["editor"])
+    log_in(page, setup["editor"])
     review_url = f"/admin/protected-photos/{setup['photo']}/review/"
 
     page.goto(review_url)
@@ -100,12 +94,12 @@ def test_editor_reviews_the_detected_face_before_publishing(page, setup):
 
     _publish(page, setup["notice"])
     expect(page).not_to_have_url(re.compile(rf"/admin/pages/{setup['notice']}/edit/"))
-    live = _shell(f"from wagtail.models import Page; print(Page.objects.get(pk={setup['notice']}).live)")
+    live = run_shell(f"from wagtail.models import Page; print(Page.objects.get(pk={setup['notice']}).live)")
     assert live == "True"
 
 
 def test_dragging_on_the_photo_fills_the_region_fields(page, setup):
-    _log_in(page, setup["editor"])
+    log_in(page, setup["editor"])
     page.goto(f"/admin/protected-photos/{setup['photo']}/review/")
     image = page.locator("[data-photo-review-canvas] img").bounding_box()
     page.mouse.move(image["x"] + 10, image["y"] + 10)

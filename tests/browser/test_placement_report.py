@@ -3,15 +3,13 @@ the admin, and an editor of another bureau does not."""
 
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.admin_steps import log_in
 from tests.browser.axe_helper import assert_no_serious_axe_violations
-from tests.browser.conftest import BUILD_SETTINGS, COMMAND_TIMEOUT, _environment
-from tests.browser.support import BASE_DIR
+from tests.browser.support import run_shell
 
 pytestmark = pytest.mark.browser
 
@@ -23,8 +21,10 @@ PASSWORD = "browser-test-password-7Qx"
 SETUP = """
 import json
 from django.contrib.auth.models import Group, User
-from content.models import AdCarrier, AdPlacement, PublicServiceAdPage
-from portal.models import BureauPage, District
+from content.ads.models.works import AdCarrier, PublicServiceAdPage
+from content.ads.models.placements import AdPlacement
+from bureaus.models.bureaus import BureauPage
+from bureaus.models.districts import District
 
 PLACE = "浏览器测试：盘龙区北京路公交站台"
 work = PublicServiceAdPage.objects.live().exclude(bureau=None).order_by("path").first()
@@ -56,40 +56,15 @@ print(json.dumps({
 """
 
 TASK_FOR_REPORT = """
-from content.models import AdUpdateTask
+from content.ads.models.placements import AdUpdateTask
 task = AdUpdateTask.objects.get(report_id={report_id})
 print(task.pk, task.bureau.title, task.status)
 """
 
 
-def _shell(code):
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=BASE_DIR,
-        env=_environment(BUILD_SETTINGS),
-        capture_output=True,
-        text=True,
-        timeout=COMMAND_TIMEOUT,
-        check=False,
-    )
-    if result.returncode != 0:
-        pytest.fail(
-            f"manage.py shell exited with {result.returncode}:\n{result.stdout}\n{result.stderr}", pytrace=False
-        )
-    return result.stdout.strip().splitlines()[-1]
-
-
 @pytest.fixture(scope="module")
 def placement(portal_server):
-    return json.loads(_shell(f"PASSWORD = {PASSWORD!r}\n{SETUP}"))
-
-
-def _log_in(page, username):
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("form button[type=submit], form input[type=submit]").first.click()
-    expect(page).not_to_have_url(re.compile(r"/admin/login/"))
+    return json.loads(run_shell(f"PASSWORD = {PASSWORD!r}\n{SETUP}"))
 
 
 def test_citizen_reports_a_problem_and_the_bureau_sees_the_task(new_context, placement):
@@ -125,12 +100,12 @@ def test_citizen_reports_a_problem_and_the_bureau_sees_the_task(new_context, pla
     expect(citizen.get_by_label("详细说明")).to_have_value("")
     assert_no_serious_axe_violations(citizen)
 
-    task_id, bureau, status = _shell(TASK_FOR_REPORT.format(report_id=int(reference))).split(" ", 2)
+    task_id, bureau, status = run_shell(TASK_FOR_REPORT.format(report_id=int(reference))).split(" ", 2)
     assert (bureau, status) == (placement["bureau"], "open")
 
     # The bureau's editor sees the task in the admin's update-task list and can open it.
     editor = new_context().new_page()
-    _log_in(editor, placement["editor"])
+    log_in(editor, placement["editor"], PASSWORD)
     response = editor.goto("/admin/ad-update-tasks/")
     assert response.status == 200
     expect(editor.locator("main")).to_contain_text(code)
@@ -141,7 +116,7 @@ def test_citizen_reports_a_problem_and_the_bureau_sees_the_task(new_context, pla
 
     # An editor of another bureau neither sees it listed nor can open it.
     outsider = new_context().new_page()
-    _log_in(outsider, placement["other_editor"])
+    log_in(outsider, placement["other_editor"], PASSWORD)
     response = outsider.goto("/admin/ad-update-tasks/")
     assert response.status in (200, 403)
     if response.status == 200:

@@ -13,6 +13,8 @@ from playwright.sync_api import expect
 from bureaus.workflows import FINAL_REVIEW_NAME
 from tests.browser.admin_steps import (
     decide_in_editor,
+    fill_behaviour_notice,
+    fill_exemplar,
     fill_slug,
     open_from_dashboard,
     page_story,
@@ -21,8 +23,7 @@ from tests.browser.admin_steps import (
     submit_for_review,
     type_rich_text,
 )
-from tests.browser.test_editorial_journeys import fill_behaviour_notice, fill_exemplar
-from tests.browser.test_placement_report import _shell
+from tests.browser.support import run_shell
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +38,7 @@ PEOPLE = {
 
 @pytest.fixture(scope="module")
 def bureau(portal_server):
-    return json.loads(_shell(people_setup(PEOPLE)))[BUREAU]
+    return json.loads(run_shell(people_setup(PEOPLE)))[BUREAU]
 
 
 def _write_and_submit(new_context, bureau, model_name, title, slug, fill):
@@ -85,7 +86,7 @@ def test_changes_requested_with_a_comment_reach_the_editor_who_corrects_and_resu
     expect(visitor.locator("main")).to_contain_text(corrected)
     for person in (editor, reviewer, final):
         assert person.refused_landings() == [], person.landings
-    story = page_story(_shell, slug)
+    story = page_story(run_shell, slug)
     assert story["live"] and story["revision_authors"] == ["fb-editor", "fb-editor"]
 
 
@@ -104,7 +105,7 @@ def test_an_edit_while_approving_restarts_the_step_for_another_reviewer(new_cont
     reviewer.page.goto("/admin/")
     expect(reviewer.page.locator("#dashboard-review-section td.title", has_text=title)).to_have_count(0)
 
-    story = page_story(_shell, slug)
+    story = page_story(run_shell, slug)
     assert story["revision_authors"] == ["fb-editor", "fb-reviewer"]
     assert [step[:2] for step in story["steps"]] == [[bureau_step, "approved"], [bureau_step, "in_progress"]]
 
@@ -120,4 +121,4 @@ def test_an_edit_while_approving_restarts_the_step_for_another_reviewer(new_cont
     expect(visitor.locator("main")).to_contain_text(edited)
     for person in (reviewer, second, final):
         assert person.refused_landings() == [], person.landings
-    assert page_story(_shell, slug)["revision_authors"] == ["fb-editor", "fb-reviewer"]
+    assert page_story(run_shell, slug)["revision_authors"] == ["fb-editor", "fb-reviewer"]

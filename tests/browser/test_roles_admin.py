@@ -2,13 +2,13 @@
 colleague then works in that bureau only."""
 
 import json
-import re
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.admin_steps import log_in
 from tests.browser.axe_helper import assert_no_serious_axe_violations
-from tests.browser.test_placement_report import _shell
+from tests.browser.support import run_shell
 
 pytestmark = pytest.mark.browser
 
@@ -16,7 +16,7 @@ PASSWORD = "browser-test-password-9Pw"
 SETUP = """
 import json
 from django.contrib.auth.models import User
-from portal.models import BureauPage
+from bureaus.models.bureaus import BureauPage
 
 admin, _ = User.objects.get_or_create(username="roles-admin", defaults={"is_superuser": True, "is_staff": True})
 admin.set_password(PASSWORD)
@@ -28,19 +28,11 @@ print(json.dumps({"admin": admin.username, **bureaus}))
 
 @pytest.fixture(scope="module")
 def setup(portal_server):
-    return json.loads(_shell(f"PASSWORD = {PASSWORD!r}\n{SETUP}"))
-
-
-def _log_in(page, username):
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("form button[type=submit], form input[type=submit]").first.click()
-    expect(page).not_to_have_url(re.compile(r"/admin/login/"))
+    return json.loads(run_shell(f"PASSWORD = {PASSWORD!r}\n{SETUP}"))
 
 
 def test_admin_gives_a_new_colleague_a_bureau_editor_role(page, new_context, setup):
-    _log_in(page, setup["admin"])
+    log_in(page, setup["admin"])
     page.goto("/admin/users/new/")
     page.locator("#id_username").fill("browser.editor")
     page.locator("#id_email").fill("browser.editor@example.com")
@@ -64,7 +56,7 @@ def test_admin_gives_a_new_colleague_a_bureau_editor_role(page, new_context, set
     expect(page.locator(".messages")).to_contain_text("browser.editor")
 
     colleague = new_context().new_page()
-    _log_in(colleague, "browser.editor")
+    log_in(colleague, "browser.editor")
     own = colleague.goto(f"/admin/pages/add/content/behaviournoticepage/{setup['gongan']}/")
     assert own.status == 200
     expect(colleague.locator("#id_title")).to_be_visible()

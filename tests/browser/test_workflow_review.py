@@ -21,7 +21,7 @@ from tests.browser.admin_steps import (
     submit_for_review,
     type_rich_text,
 )
-from tests.browser.test_placement_report import _shell
+from tests.browser.support import run_shell
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +36,7 @@ SETUP = """
 import json
 from django.contrib.auth.models import User
 from bureaus.workflows import final_review_group
-from portal.models import BureauPage
+from bureaus.models.bureaus import BureauPage
 
 bureau = BureauPage.objects.get(slug=BUREAU)
 people = {
@@ -75,15 +75,11 @@ print(json.dumps(page and {{
 
 @pytest.fixture(scope="module")
 def setup(portal_server):
-    return json.loads(_shell(f"PASSWORD = {PASSWORD!r}\nBUREAU = {BUREAU!r}\n{SETUP}"))
+    return json.loads(run_shell(f"PASSWORD = {PASSWORD!r}\nBUREAU = {BUREAU!r}\n{SETUP}"))
 
 
 def _state(slug):
-    return json.loads(_shell(STATE.format(slug=slug)))
-
-
-def _log_in(new_context, username):
-    return sign_in(new_context, username).page
+    return json.loads(run_shell(STATE.format(slug=slug)))
 
 
 def _fill_exemplar(page, title, slug, story):
@@ -107,7 +103,7 @@ def test_a_work_is_live_after_the_bureau_and_the_civilization_office_approve(new
     public_url = f"{setup['bureau_url']}{slug}/"
     story = "李春华二十年如一日照顾邻居家的孤寡老人。"
 
-    editor = _log_in(new_context, "wf-editor")
+    editor = sign_in(new_context, "wf-editor").page
     editor.goto(f"/admin/pages/{setup['bureau']}/")
     editor.locator("a[href$='/add_subpage/']").first.click()
     editor.locator("a[href*='/admin/pages/add/content/exemplarpage/']").click()
@@ -133,7 +129,7 @@ def test_a_work_is_live_after_the_bureau_and_the_civilization_office_approve(new
     visitor = new_context().new_page()
     assert visitor.goto(public_url).status == 404
 
-    reviewer = _log_in(new_context, "wf-reviewer")
+    reviewer = sign_in(new_context, "wf-reviewer").page
     _approve_in_editor(reviewer, saved["id"])
     expect(reviewer.locator(".messages")).to_contain_text(title)
 
@@ -146,7 +142,7 @@ def test_a_work_is_live_after_the_bureau_and_the_civilization_office_approve(new
     assert visitor.goto(public_url).status == 404
 
     # The work awaits 市文明办 on its dashboard; the final reviewer opens it from there and approves.
-    final = _log_in(new_context, "wf-final")
+    final = sign_in(new_context, "wf-final").page
     final.goto("/admin/")
     final.locator(f"main a[href='/admin/pages/{saved['id']}/edit/']").first.click()
     expect(final).to_have_url(re.compile(rf"/admin/pages/{saved['id']}/edit/"))
@@ -167,7 +163,7 @@ def test_whoever_submits_a_work_cannot_approve_it(new_context, setup):
     title, slug = "浏览器测试：赵建国", "browser-workflow-zhao-jianguo"
 
     # Editor and reviewer of the bureau at once.
-    both = _log_in(new_context, "wf-both")
+    both = sign_in(new_context, "wf-both").page
     both.goto(f"/admin/pages/add/content/exemplarpage/{setup['bureau']}/")
     _fill_exemplar(both, title, slug, story="赵建国每天清晨义务打扫公交站台。")
     submit_for_review(both)
@@ -191,7 +187,7 @@ def test_whoever_submits_a_work_cannot_approve_it(new_context, setup):
     assert _state(slug)["task"] == BUREAU_TASK
 
     # Another reviewer of the bureau sees the action and the same request goes through.
-    reviewer = _log_in(new_context, "wf-reviewer")
+    reviewer = sign_in(new_context, "wf-reviewer").page
     reviewer.goto(f"/admin/pages/{submitted['id']}/edit/")
     expect(reviewer.locator("footer button[data-workflow-action-name='approve']")).not_to_have_count(0)
     assert _post_action(reviewer, action_url).status == 302
