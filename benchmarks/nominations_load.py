@@ -1,4 +1,4 @@
-"""Load benchmark of the public nomination form (issue 6): N concurrent submitters for S seconds
+"""Load benchmark of the public nomination form: N concurrent submitters for S seconds
 against gunicorn on a fresh PostgreSQL database, then every receipt checked against the database.
 
     .venv/bin/python benchmarks/nominations_load.py --submitters 50 --duration 60 --workers 5

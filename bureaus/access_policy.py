@@ -118,13 +118,17 @@ RULES = [
     ("image.url_generator", NOBODY, "The dynamic image URL generator is not configured: 404 for all."),
     ("image.api", SUPERUSER, "The admin API lists every collection; the admin UI does not use it."),
     ("document.api", SUPERUSER, "As image.api."),
-    ("image.upload", dict.fromkeys(ROLES[1:], OWN), "An upload is its uploader's."),
+    (
+        "image.upload",
+        {"editor": OWN, "reviewer": OWN, "superuser": OWN},
+        "An upload is its uploader's, who may add images.",
+    ),
     ("document.list", BUREAU_LISTS, "As images."),
     ("document.add", BUREAU_LISTS, "As images."),
     ("document.edit", BUREAU, "As images."),
     ("document.choose", BUREAU, "As images."),
     ("document.delete", SUPERUSER, "As images."),
-    ("document.upload", dict.fromkeys(ROLES[1:], OWN), "As images."),
+    ("document.upload", {"editor": OWN, "reviewer": OWN, "superuser": OWN}, "As images."),
     ("collection.admin", SUPERUSER, "Collections carry the bureaus' permissions: central."),
     # --- Protected photos (content/photos/admin.py, BureauScopedPolicy) ---
     ("photo.list", BUREAU_LISTS, "Own bureau's photos only."),
@@ -164,7 +168,7 @@ RULES = [
         "nomination.act",
         dict.fromkeys(NOMINATIONS, ANY),
         "Posting a stage change: the view then accepts only the action of the reviewer's own stage "
-        "(and district), which tests/test_nominations_review.py and test_nominations_districts.py prove.",
+        "(and district), which tests/nominations/test_nominations_review.py and test_nominations_districts.py prove.",
     ),
     (
         "nomination.objection",

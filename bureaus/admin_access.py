@@ -4,7 +4,7 @@ Wagtail's admin turns a PermissionDenied into a redirect to the dashboard with a
 (`wagtail.admin.auth.permission_denied`). For this portal a refused admin URL must be a plain
 403: it is what the authorisation tests and a security audit check, and it leaves no doubt in
 logs. `require_admin_access` looks the helper up in its module at call time, so replacing it
-there is enough; tests/test_bureau_permissions.py fails if a Wagtail upgrade changes that."""
+there is enough; tests/bureaus/test_bureau_permissions.py fails if a Wagtail upgrade changes that."""
 
 from django.core.exceptions import PermissionDenied
 
@@ -56,11 +56,32 @@ def _page_check(match, kwargs, user):
     return True
 
 
+#: The multiple uploader's second step (completing or discarding an upload). Wagtail checks no
+#: permission there and fails with a server error for a user who may add to no collection.
+UPLOAD_STEP_URL_NAMES = {
+    "wagtailimages:create_multiple_from_uploaded_image",
+    "wagtailimages:delete_upload_multiple",
+    "wagtaildocs:create_multiple_from_uploaded_document",
+    "wagtaildocs:delete_upload_multiple",
+}
+
+
+def _upload_check(match, user):
+    """Completing or discarding an upload: only users who may add images or documents at all."""
+    if match.view_name not in UPLOAD_STEP_URL_NAMES:
+        return True
+    if match.namespace == "wagtailimages":
+        from wagtail.images.permissions import permission_policy
+    else:
+        from wagtail.documents.permissions import permission_policy
+    return permission_policy.user_has_any_permission(user, ["add"])
+
+
 def _media_check(match, kwargs, user):
     """Image and document choosers: only users who may choose from some collection, and only
     images or documents of those collections."""
     if match.namespace not in ("wagtailimages_chooser", "wagtaildocs_chooser"):
-        return True
+        return _upload_check(match, user)
     if match.namespace == "wagtailimages_chooser":
         from wagtail.images import get_image_model
         from wagtail.images.permissions import permission_policy

@@ -35,7 +35,7 @@ class SectionIndexPage(ContentSafetyMixin, Page):
 
     #: Short label on the home page and in the header.
     nav_label = ""
-    #: The content type this section lists ("app_label.ModelName"); None until that type is built.
+    #: The content type this section lists ("app_label.ModelName").
     item_model = None
 
     class Meta:

@@ -30,6 +30,15 @@ class LazyLabelSnippetChooser(AdminSnippetChooser):
 
 
 class LazyLabelSnippetChooserViewSet(SnippetChooserViewSet):
+    def get_urlpatterns(self):
+        # Wagtail mounts the chooser's create/ URL even when the chooser has no "Create" tab (no
+        # creation form configured), and a POST there then fails with an AttributeError. Without
+        # a creation form there is nothing to create from the chooser, so there is no such URL.
+        patterns = super().get_urlpatterns()
+        if self._creation_form_class or self.form_fields or self.exclude_form_fields:
+            return patterns
+        return [pattern for pattern in patterns if pattern.name != "create"]
+
     @cached_property
     def widget_class(self):
         # An instance, as in Wagtail's SnippetChooserViewSet: it is registered as the form widget.

@@ -5,7 +5,7 @@ list) through `user.get_full_name()`, and Django's User joins first and last nam
 Western order: "春华 李". Wagtail has no setting or hook for this, and a custom user model is not
 wanted here, so `install()` gives Django's User a `get_full_name` that keeps Western order only
 for names written in Latin letters, and has the sidebar's account menu show it too.
-tests/test_admin_shell.py fails if Wagtail stops using either."""
+tests/portal/test_admin_shell.py fails if Wagtail stops using either."""
 
 import re
 

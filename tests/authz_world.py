@@ -5,11 +5,13 @@ photos, ad rows, a handbook edition, and pages waiting at each step of the revie
 that role."""
 
 import datetime
+import io
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -135,11 +137,17 @@ class World:
             s: self.page[s].create_alias(parent=b, update_slug="matrix-alias") for s, b in self.bureau.items()
         }
         self.uploads = {}
-        for model in (get_image_model(), get_document_model()):
+        # What the multiple uploader leaves behind before its form is completed: real files of
+        # types the site accepts, so completing the form succeeds where the policy allows it.
+        upload_files = {
+            get_image_model(): ("matrix.png", png_bytes()),
+            get_document_model(): ("matrix.pdf", pdf_bytes()),
+        }
+        for model, (name, data) in upload_files.items():
             content_type = ContentType.objects.get_for_model(model)
             for role, user in [*self.users.items(), ("bystander", own_author)]:
                 self.uploads[model, role] = UploadedFile.objects.create(
-                    file="wagtail_uploads/matrix.bin", for_content_type=content_type, uploaded_by_user=user
+                    file=SimpleUploadedFile(name, data), for_content_type=content_type, uploaded_by_user=user
                 )
         self.redirect = Redirect.objects.create(old_path="/matrix-old", redirect_link="https://example.cn/")
         self.site = Site.objects.get(is_default_site=True)
@@ -184,6 +192,27 @@ class World:
             return photo
         objection = NominationObjection.objects.filter(nomination=nomination).first()
         return objection or NominationObjection.objects.create(nomination=nomination, text="公示期间收到的异议。")
+
+    def target(self, kind, role, scope):
+        """The object a URL of `kind` acts on, or None for central or list URLs."""
+        s = scope if scope in ("own", "other") else "own"
+        if kind in ("page", "locked_page", "page_api_action"):
+            return self.page_for(role, s)
+        if kind in ("image", "image_str", "image_preview"):
+            return self.image[s]
+        if kind in ("document", "document_str"):
+            return self.document[s]
+        if kind == "collection":
+            return self.bureau[s].collection
+        if kind in ("photo", "photo_str"):
+            return self.photo[s]
+        if kind in ("district", "district_str"):
+            return District.objects.order_by("pk").first()
+        if kind in ("mechanism", "mechanism_str"):
+            return Mechanism.objects.order_by("pk").first()
+        if kind == "behaviourtype":
+            return BehaviourType.objects.order_by("pk").first()
+        return None
 
     def args(self, kind, role, scope):
         """(args, kwargs) for reverse()."""
@@ -269,3 +298,15 @@ class World:
 
 
 __all__ = ["CENTRAL_KINDS", "NONE_KINDS", "SCOPED_KINDS", "World"]
+
+
+def png_bytes():
+    output = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 40, 40)).save(output, format="PNG")
+    return output.getvalue()
+
+
+def pdf_bytes():
+    output = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 40, 40)).save(output, format="PDF")
+    return output.getvalue()

@@ -14,7 +14,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from bureaus.models.districts import District
-from content.ads.demo_artwork import poster_png
+from content.ads.demo_artwork import poster_pdf, poster_png
 from content.ads.models.placements import (
     CODE_ALPHABET,
     AdInspection,
@@ -219,8 +219,8 @@ def _ensure_reference(model, rows, **fields_for):
     return result
 
 
-def _file_name(title):
-    return f"demo-{hashlib.sha256(title.encode()).hexdigest()[:12]}.png"
+def _file_name(title, extension="png"):
+    return f"demo-{hashlib.sha256(title.encode()).hexdigest()[:12]}.{extension}"
 
 
 def _image(title, colour, collection, size=(1200, 1600)):
@@ -233,13 +233,14 @@ def _image(title, colour, collection, size=(1200, 1600)):
     return image
 
 
-def _document(title, colour, collection, size):
+def _document(title, colour, collection, size, dpi):
+    # A print file, as a bureau would upload it: a PDF (documents accept no image formats).
     Document = get_document_model()
     document = Document.objects.filter(title=title, collection=collection).first()
     if document is None:
-        data = poster_png(title.split(" · ")[0], title.split(" · ")[-1], colour, size)
+        data = poster_pdf(title.split(" · ")[0], title.split(" · ")[-1], colour, size, dpi)
         document = Document(title=title, collection=collection)
-        document.file.save(_file_name(title), ContentFile(data), save=False)
+        document.file.save(_file_name(title, "pdf"), ContentFile(data), save=False)
         document.save()
     return document
 
@@ -281,8 +282,8 @@ def build_ads(builder, home, bureaus):
                     AdDownload,
                     "document",
                     [
-                        _document(f"{title} · {label}", colour, bureau.collection, (w, h))
-                        for label, *_r, w, h, _d in downloads
+                        _document(f"{title} · {label}", colour, bureau.collection, (w, h), dpi)
+                        for label, *_r, w, h, dpi in downloads
                     ],
                     [
                         {

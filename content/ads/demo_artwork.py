@@ -31,6 +31,19 @@ def _font(size):
 
 def poster_png(title, subtitle, colour, size, accent="#ffd54f"):
     """A flat poster: a coloured field, a band, the title and subtitle. Returns PNG bytes."""
+    out = io.BytesIO()
+    _poster(title, subtitle, colour, size, accent).save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def poster_pdf(title, subtitle, colour, size, dpi, accent="#ffd54f"):
+    """The same poster as a one-page PDF at `dpi` (72 for a screen file): what a bureau downloads."""
+    out = io.BytesIO()
+    _poster(title, subtitle, colour, size, accent).save(out, format="PDF", resolution=dpi or 72)
+    return out.getvalue()
+
+
+def _poster(title, subtitle, colour, size, accent):
     width, height = size
     image = Image.new("RGB", size, colour)
     draw = ImageDraw.Draw(image)
@@ -48,6 +61,4 @@ def poster_png(title, subtitle, colour, size, accent="#ffd54f"):
         sub_font = _font(max(16, width // 28))
         box = draw.textbbox((0, 0), subtitle, font=sub_font)
         draw.text(((width - (box[2] - box[0])) / 2, height * 0.74), subtitle, font=sub_font, fill="#ffffff")
-    out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
-    return out.getvalue()
+    return image

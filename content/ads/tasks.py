@@ -1,4 +1,4 @@
-"""Background jobs for public-service ad placements (run daily by django-q2, see ensure_schedules).
+"""Background jobs for public-service ad placements (run daily by django-q2, see portal/schedules.py).
 
 `check_ad_placements` brings every placement's next inspection date and inspection state up to
 date for `today`, marks open update tasks overdue once their deadline has passed, and e-mails

@@ -1,4 +1,4 @@
-"""The daily overdue check of the exposure board (run by django-q2, see ensure_schedules).
+"""The daily overdue check of the exposure board (run by django-q2, see portal/schedules.py).
 
 `mark_overdue_notices` brings the stored status of every notice (live or draft: the page rows)
 to what `status_on` says for `today`: an open notice past its deadline becomes 逾期, and an

@@ -1,4 +1,4 @@
-"""Admin for public nominations (issue 6): list, detail with the stage actions, private photos,
+"""Admin for public nominations: list, detail with the stage actions, private photos,
 CSV export. Every view needs `content.view_nomination`; each action needs its stage's
 permission (content/nominations/stages.py); nominators' details need `content.view_nominator`
 and every view of them is logged. See docs/nominations.md."""

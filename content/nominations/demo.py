@@ -1,4 +1,4 @@
-"""Demo nominations (issue 6): five fictional nominations, one at each review stage, plus the
+"""Demo nominations: five fictional nominations, one at each review stage, plus the
 reviewer groups whose members are told when a nomination reaches their stage. Found again by
 their fixed tracking codes, so a second build writes nothing."""
 

@@ -1,4 +1,4 @@
-"""Public nominations of good people (我推荐身边好人), issue 6. See docs/nominations.md.
+"""Public nominations of good people (我推荐身边好人). See docs/nominations.md.
 
 A nomination moves through the stages used for 昆明好人: received, district review, public
 evaluation (公示), expert review, decision. A second nomination of the same person (name,

@@ -1,4 +1,4 @@
-"""Admin for protected photos (upload, blur-region review, private original). Issue 4.
+"""Admin for protected photos (upload, blur-region review, private original).
 
 A bureau's editors see and choose only their bureau's photos (BureauScopedPolicy). The original
 is never a file URL: the `original` view streams it to permitted editors with `no-store`.

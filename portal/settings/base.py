@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "bureaus.admin_access.ExplorerScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.admin_errors.ProtectedObjectMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -166,6 +167,8 @@ WAGTAIL_AUTOSAVE_INTERVAL = 0
 # Bureau groups hold no publish permission; the last approval of a workflow publishes.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "bureaus.workflow_actions.publish_approved"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "txt", "csv", "zip"]
+# Wagtail's multiple-upload document forms crash on that extension check without this base (core/documents.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.documents.DocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

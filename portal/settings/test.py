@@ -9,5 +9,5 @@ MEDIA_ROOT = VAR_DIR / "test-media"
 PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private-media"
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]
-# Wagtail's background tasks run inline in tests; tests/test_background_tasks.py exercises the django-q2 backend.
+# Wagtail's background tasks run inline in tests; tests/core/test_background_tasks.py exercises the django-q2 backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -4,13 +4,13 @@ the django-q2 schedules."""
 import datetime
 
 import pytest
-from content.management.commands.ensure_schedules import ensure_schedules
 from django.core import mail
 from django.core.management import call_command
 from django_q.models import Schedule
 
 from content.ads.models.placements import AdInspection, AdPlacement, AdUpdateTask, InspectionState, PlacementStatus
 from content.ads.tasks import check_ad_placements
+from portal.schedules import ensure_schedules
 from tests.factories.ads import make_carrier, make_placement
 from tests.helpers import bureau
 

@@ -69,7 +69,7 @@ def test_work_page_shows_downloads_with_dimensions_licence_and_placements(client
     assert "297×420 mm" in html and "1754×2480 px" in html and "150 dpi" in html
     assert "1920×1080 px" in html
     assert html.count(" download>") == 2
-    assert "公益使用" in html or "Free for public-welfare use" in html
+    assert "免费供公益使用，不得修改，须注明出处" in html
     for placement in AdPlacement.objects.filter(work=work).exclude(status="removed"):
         assert placement.code in html
     assert 'alt="公益广告《礼让斑马线 文明你我他》海报"' in html

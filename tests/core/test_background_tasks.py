@@ -9,7 +9,6 @@ import datetime
 from multiprocessing import Value
 
 import pytest
-from content.management.commands.ensure_schedules import ensure_schedules
 from django.core.management import call_command
 from django.utils import timezone
 from django_q.brokers import get_broker
@@ -26,6 +25,7 @@ from wagtail.tasks import delete_file_from_storage_task, update_reference_index_
 
 from bureaus.models.directive import CreationTaskIndexPage, CreationTaskPage, Mechanism
 from core.background import RUNNER
+from portal.schedules import ensure_schedules
 from tests.factories.bureaus import CreationTaskFactory
 from tests.helpers import bureau
 

@@ -3,12 +3,12 @@
 import datetime
 
 import pytest
-from content.management.commands.ensure_schedules import ensure_schedules
 from django.core.management import call_command
 from django_q.models import Schedule
 
 from content.exposure.models import BehaviourNoticePage, ExposureNoticePage, RectificationStatus, UnitNoticePage
 from content.exposure.tasks import mark_overdue_notices
+from portal.schedules import ensure_schedules
 
 pytestmark = pytest.mark.django_db
 

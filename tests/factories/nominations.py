@@ -90,7 +90,7 @@ def staff(*codenames, email=True):
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     if "district_review_nomination" in codenames:
         # A district review is done by the nomination's district or by the city-wide coordinators
-        # (tests/test_nominations_districts.py); these reviewers act for every district.
+        # (tests/nominations/test_nominations_districts.py); these reviewers act for every district.
         from django.contrib.auth.models import Group
 
         from bureaus.district_reviewers import CITY_GROUP

@@ -26,7 +26,7 @@ PAGE_BUDGETS = {
     "/gongyi/": 22,
     "/gongyi/?zhuti=wenming-jiaotong&meiti=print": 22,
     "/danwei/gongan/lixing-banmaxian/": 21,
-    f"/gongyi/jihua-{datetime.date.today().year}/": 14,
+    f"/danwei/wenmingban/jihua-{datetime.date.today().year}/": 14,  # the annual plan, under its bureau
     "/tuijian/": 13,
     "/search/?q=%E4%BA%A4%E9%80%9A": 40,
     "/healthz/": 5,

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -22,24 +22,17 @@ from content.ads.models.placements import AdInspection, AdPlacement, AdProblemRe
 from core.admin_display import DueDateColumn, LocalDateColumn, LocalDateTimeColumn
 from core.dates import due_html
 
-# --- Links to the public page and QR code (URLs built by another module; may not exist yet) ----
-
-
-def _reverse_or_none(name, code):
-    try:
-        return reverse(name, kwargs={"code": code})
-    except NoReverseMatch:
-        return None
+# --- Links to the public page and QR code (content/ads/urls.py) ---------------------------------
 
 
 def placement_links(placement):
-    """(label, url) of the placement's public page and QR images, those whose URL exists."""
+    """(label, url) of the placement's public page and QR images (content/ads/urls.py)."""
     candidates = [
         (_("Public page"), "ad_placement"),
         (_("QR code (PNG)"), "ad_placement_qr_png"),
         (_("QR code (SVG)"), "ad_placement_qr_svg"),
     ]
-    return [(label, url) for label, name in candidates if (url := _reverse_or_none(name, placement.code))]
+    return [(label, reverse(name, kwargs={"code": placement.code})) for label, name in candidates]
 
 
 def placement_links_html(placement):

@@ -1,0 +1,24 @@
+"""The base of Wagtail's document forms (settings.WAGTAILDOCS_DOCUMENT_FORM_BASE).
+
+With WAGTAILDOCS_EXTENSIONS set, Wagtail's Document.clean() checks the file's extension and
+reports it against the "file" field. The multiple uploader's forms (completing an upload,
+editing the uploaded documents) have no file field, so Django raises ValueError and the editor
+gets a server error: when completing an upload the model is validated before the uploaded file
+is attached, so the check sees no file at all. The file was checked when it was uploaded; here
+an error about it is shown with the form's own errors instead, and an empty file (not attached
+yet) is not an error."""
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from wagtail.documents.forms import BaseDocumentForm
+
+
+class DocumentForm(BaseDocumentForm):
+    def _update_errors(self, errors):
+        if "file" not in self.fields and hasattr(errors, "error_dict") and "file" in errors.error_dict:
+            file_errors = errors.error_dict.pop("file")
+            if self.instance.file:
+                errors.error_dict.setdefault(NON_FIELD_ERRORS, []).extend(file_errors)
+            if not errors.error_dict:
+                return
+            errors = ValidationError(errors.error_dict)
+        super()._update_errors(errors)
