@@ -1,7 +1,7 @@
 """Cleaning HTML that reaches a rich-text field by any path other than the admin editor.
 
-Wagtail does not sanitise rich text on output, so imports (and later, nominations promoted to
-pages) go through nh3 before they are stored. Only Wagtail's stored rich-text vocabulary is
+Wagtail does not sanitise rich text on output, so imports, demo content and nominations promoted
+to exemplar pages go through nh3 before they are stored. Only Wagtail's stored rich-text vocabulary is
 kept: internal links keep `linktype` and `id`, external links only absolute http(s)."""
 
 import nh3

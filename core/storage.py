@@ -1,4 +1,4 @@
-"""Storage for files the public sends in (report photos, later nomination photos).
+"""Storage for files the public sends in (problem-report photos, nomination photos, protected photos).
 
 They never go into the public media folder or Wagtail's image library: they are served only to
 signed-in editors, through views that check the bureau."""

@@ -1,7 +1,7 @@
 """Photos sent by the public: checked, stripped of metadata and re-encoded before they are stored.
 
-`clean_uploaded_photo` is the one door for citizens' photos (problem reports now, nominations
-later). It trusts nothing about the file:
+`clean_uploaded_photo` is the one door for citizens' photos (problem reports, nominations) and
+protected photos. It trusts nothing about the file:
 
 - the byte size is checked before anything is decoded;
 - Pillow opens it with an allowlist of decoders (JPEG, PNG, WebP): GIF, TIFF, BMP, PSD, HEIF, SVG
