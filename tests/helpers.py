@@ -1,8 +1,12 @@
 """Helpers shared by the tests: looking up demo bureaus, reading the dashboard, cache settings
 that break Redis on purpose."""
 
+import os
 import re
+import subprocess
+import sys
 
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -69,3 +73,23 @@ def count_queries(client, path, status=200):
         response = client.get(path)
     assert response.status_code == status, path
     return len(queries)
+
+
+SECRET = "k8#Jv2$Lq9!zT4@wR7^mN1&bX5*cY3(dF6)gH0_pS8+eU2=aQ7"
+
+
+def run_production(args, **env):
+    full_env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
+    }
+    full_env.update({"DJANGO_SETTINGS_MODULE": "portal.settings.production", **env})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )

@@ -12,6 +12,10 @@ MESSAGES = {
     "fraud": _("Fraud or illegal-service advertising “%(text)s”: …%(excerpt)s…"),
     "issuer": _("The issuing body's name looks replaced by “%(text)s”: …%(excerpt)s…"),
     "link": _("Link to a site outside the allowed list “%(text)s”: %(excerpt)s"),
+    "lookalike_host": _(
+        "Link to a look-alike address “%(text)s”: it mixes letters of different alphabets and leads "
+        "somewhere else than it seems: %(excerpt)s"
+    ),
     "script_link": _("Link that runs a script “%(text)s”: %(excerpt)s"),
     "hidden_link": _("Hidden link “%(text)s” (%(rule)s): %(excerpt)s"),
     "script": _("Unexpected script “%(text)s”: %(excerpt)s"),
@@ -28,6 +32,7 @@ CATEGORY_LABELS = {
     "fraud": _("fraud"),
     "issuer": _("altered issuer name"),
     "link": _("outbound link"),
+    "lookalike_host": _("look-alike address"),
     "script_link": _("script link"),
     "hidden_link": _("hidden link"),
     "script": _("script"),

@@ -135,6 +135,13 @@ def audit_live_pages(site=None, pages=None):
     site = site or Site.objects.get(is_default_site=True)
     own_hosts = sorted({site.hostname, *Site.objects.values_list("hostname", flat=True)})
     client = Client(HTTP_HOST=site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}")
+    # As the public gets it: over HTTPS when the site redirects there (production's default);
+    # asked over plain HTTP, every page would answer with that redirect and nothing be audited.
+    https = settings.SECURE_SSL_REDIRECT or site.port == 443
+    headers = {}
+    if https and settings.SECURE_PROXY_SSL_HEADER:
+        header, value = settings.SECURE_PROXY_SSL_HEADER
+        headers[header] = value  # as the TLS-terminating proxy sends it
     if pages is None:
         pages = Page.objects.live().public().descendant_of(site.root_page, inclusive=True).specific()
     results, audited = [], 0
@@ -142,7 +149,7 @@ def audit_live_pages(site=None, pages=None):
         url = page.get_url(current_site=site)
         if not url:
             continue
-        response = client.get(url)
+        response = client.get(url, secure=https, **headers)
         audited += 1
         if response.status_code != 200:
             results.append((url, [Finding("page_error", "status", str(response.status_code), url)]))

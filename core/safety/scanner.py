@@ -7,8 +7,9 @@ import bisect
 import functools
 import json
 import re
+import unicodedata
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 
@@ -111,20 +112,68 @@ def allowed_hosts_setting():
     return hosts
 
 
-def host_allowed(host, allowed_hosts=None):
-    host = fold(host or "").strip().rstrip(".")
+def browser_host(host):
+    """The host name as a browser resolves it: percent-decoded, mapped as IDNA does (NFKC, case
+    folded; full-width ｇｏｖ.ｃｎ is gov.cn) and encoded to ASCII (a Cyrillic о stays a different
+    letter: www.gоv.cn is www.xn--gv-kmc.cn). None when no browser could resolve it."""
+    host = unquote(host or "").strip().rstrip(".")
     if not host:
+        return ""
+    labels = []
+    for label in host.split("."):
+        label = unicodedata.normalize("NFKC", label).casefold()
+        if not label:
+            return None
+        try:
+            labels.append(label.encode("idna").decode("ascii"))
+        except UnicodeError:
+            return None
+    return ".".join(labels)
+
+
+def _scripts(label):
+    """The letter scripts of a host label (LATIN, CYRILLIC, GREEK, CJK, ...), digits and '-' aside."""
+    return {unicodedata.name(char, "?").split()[0] for char in label if char.isalpha()}
+
+
+def lookalike_host(host):
+    """Whether a host mixes scripts within a label (www.gоv.cn: Latin with a Cyrillic о), the
+    trick of a look-alike domain. A host written in one script is judged like any other."""
+    decoded = unicodedata.normalize("NFKC", unquote(host or "")).casefold()
+    return any(len(_scripts(_unicode_label(label))) > 1 for label in decoded.split("."))
+
+
+def _unicode_label(label):
+    """A label as the reader sees it: xn--gv-kmc reads as gоv."""
+    if label.startswith("xn--"):
+        try:
+            return label.encode("ascii").decode("idna")
+        except UnicodeError:
+            return label
+    return label
+
+
+def host_allowed(host, allowed_hosts=None):
+    """Whether a host (as a browser resolves it) is *.gov.cn, *.wenming.cn or on the list."""
+    resolved = browser_host(host)
+    if resolved == "":
         return True
+    if resolved is None:
+        return False
     extra = allowed_hosts if allowed_hosts is not None else allowed_hosts_setting()
     for domain in (*ALWAYS_ALLOWED_DOMAINS, *extra):
-        domain = fold(domain).strip().lstrip(".").rstrip(".")
-        if domain and (host == domain or host.endswith("." + domain)):
+        domain = browser_host(domain.strip().lstrip("."))
+        if domain and (resolved == domain or resolved.endswith("." + domain)):
             return True
     return False
 
 
 def classify_url(url, allowed_hosts=None):
-    """(category, host or scheme) for a URL that is a finding, else None. Relative URLs are fine."""
+    """(category, host or scheme) for a URL that is a finding, else None. Relative URLs are fine.
+
+    The scheme is read leniently (folded), so that no disguise of "javascript:" passes; the host
+    is read as the browser will resolve it, so that a look-alike letter never passes for an
+    allowed domain."""
     # Browsers ignore tabs and newlines in URLs and read "\" as "/": so must we.
     cleaned = re.sub(r"[\x00-\x20]+", "", fold(url or "")).replace("\\", "/")
     match = re.match(r"^([a-z][a-z0-9+.-]*):", cleaned)
@@ -139,13 +188,17 @@ def classify_url(url, allowed_hosts=None):
         return None
     if not scheme and not cleaned.startswith("//"):
         return None
+    raw = re.sub(r"[\x00-\x20]+", "", url or "").replace("\\", "/")
+    authority = raw.split("//", 1)[1] if "//" in raw else raw.split(":", 1)[-1]
     try:
-        host = urlsplit(cleaned if scheme else "http:" + cleaned).hostname
+        host = urlsplit("http://" + authority).hostname
     except ValueError:
         return "link", cleaned[:80]
+    if lookalike_host(host):
+        return "lookalike_host", host
     if host_allowed(host, allowed_hosts):
         return None
-    return "link", host or cleaned[:80]
+    return "link", browser_host(host) or host or cleaned[:80]
 
 
 class _Locator:
@@ -246,11 +299,12 @@ class _Scan:
         found = []
         light = self.norm.light
         for match in _TEXT_URL.finditer(light):
-            url = match.group().rstrip(".,;:!?")
-            verdict = classify_url(url if "://" in url else "http://" + url, self.allowed_hosts)
+            folded = match.group().rstrip(".,;:!?")
+            start = self.norm.light_map[match.start()]
+            end = self.norm.light_map[match.start() + len(folded) - 1] + 1
+            url = self.norm.original[start:end]  # as written: the folded form hides look-alike letters
+            verdict = classify_url(url if "://" in folded else "http://" + url, self.allowed_hosts)
             if verdict:
-                start = self.norm.light_map[match.start()]
-                end = self.norm.light_map[match.end() - 1] + 1
                 found.append(self.finding(verdict[0], verdict[1], start, end))
         return found
 
