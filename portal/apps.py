@@ -9,7 +9,8 @@ class PortalConfig(AppConfig):
     def ready(self):
         # Runs once the app registry is ready: user_names reads the user model, and the checks
         # register with Django's check framework when their module is imported.
-        from core import user_names
+        from core import spreadsheet, user_names
         from portal import checks  # noqa: F401
 
         user_names.install()
+        spreadsheet.install()

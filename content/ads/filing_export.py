@@ -26,6 +26,7 @@ from django.utils.translation import gettext
 from content.ads.models.placements import AdPlacement, PlacementStatus
 from content.ads.models.works import PublicServiceAdPage
 from core.dates import format_date
+from core.spreadsheet import spreadsheet_text
 
 FILING_LANGUAGE = "zh-hans"
 
@@ -37,15 +38,6 @@ def quarter_bounds(year, quarter):
     start = datetime.date(year, 3 * quarter - 2, 1)
     next_start = datetime.date(year + 1, 1, 1) if quarter == 4 else datetime.date(year, 3 * quarter + 1, 1)
     return start, next_start - datetime.timedelta(days=1)
-
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _text(value):
-    """Text a spreadsheet will not run as a formula (CSV/formula injection)."""
-    value = str(value or "")
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
 def _date(value):
@@ -101,13 +93,13 @@ def filing_sections(bureau_ids, year, quarter):
             ],
             rows=[
                 [
-                    _text(work.title),
-                    _text(work.theme.name),
+                    spreadsheet_text(work.title),
+                    spreadsheet_text(work.theme.name),
                     str(work.get_medium_display()),
-                    _text(work.bureau.title if work.bureau else ""),
+                    spreadsheet_text(work.bureau.title if work.bureau else ""),
                     _date(work.valid_from),
                     _date(work.valid_to),
-                    _text(work.sponsor),
+                    spreadsheet_text(work.sponsor),
                     str(work.get_licence_display()),
                     work.full_url or "",
                 ]
@@ -131,11 +123,11 @@ def filing_sections(bureau_ids, year, quarter):
             rows=[
                 [
                     placement.code,
-                    _text(placement.work.title),
-                    _text(placement.carrier.name),
-                    _text(placement.place),
-                    _text(placement.district.name),
-                    _text(placement.bureau.title),
+                    spreadsheet_text(placement.work.title),
+                    spreadsheet_text(placement.carrier.name),
+                    spreadsheet_text(placement.place),
+                    spreadsheet_text(placement.district.name),
+                    spreadsheet_text(placement.bureau.title),
                     _date(placement.starts_on),
                     _date(placement.ends_on),
                     str(placement.get_status_display()),

@@ -1,6 +1,6 @@
 """CSV export of nominations for reviewers. Nominators' details are columns only for users with
 `content.view_nominator`, and each nomination so exported is logged. Cells that a spreadsheet
-would run as a formula are prefixed with an apostrophe (content/ads/filing_export.py)."""
+would run as a formula are prefixed with an apostrophe (core/spreadsheet.py)."""
 
 import csv
 import io
@@ -9,9 +9,9 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from content.ads.filing_export import _text
 from content.nominations.models import Nomination, NominatorDataAccess
 from core.dates import format_datetime
+from core.spreadsheet import spreadsheet_text
 
 
 def rows(user):
@@ -56,7 +56,7 @@ def rows(user):
             row += [item.nominator_name, item.nominator_phone, item.nominator_relation, item.nominator_unit]
             if item.personal_data_erased_at is None:
                 exported.append(NominatorDataAccess(nomination_id=item.pk, user=user, action="export"))
-        yield [_text(value) if isinstance(value, str) else value for value in row]
+        yield [spreadsheet_text(value) if isinstance(value, str) else value for value in row]
     NominatorDataAccess.objects.bulk_create(exported, batch_size=500)
 
 
