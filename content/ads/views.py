@@ -6,6 +6,7 @@ import logging
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -143,9 +144,14 @@ def ad_placement(request, code):
     return redirect(placement.get_absolute_url())
 
 
+def placement_public_url(placement):
+    """The address a QR sticker opens: the configured public address, whatever Host was asked."""
+    return settings.PORTAL_PUBLIC_URL + reverse("ad_placement", kwargs={"code": placement.code})
+
+
 def _qr_code(request, placement):
     qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=10, border=4)
-    qr.add_data(request.build_absolute_uri(reverse("ad_placement", kwargs={"code": placement.code})))
+    qr.add_data(placement_public_url(placement))
     qr.make(fit=True)
     return qr
 

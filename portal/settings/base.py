@@ -150,6 +150,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail
 WAGTAIL_SITE_NAME = "昆明文明城市创建网"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public address printed in QR codes on street ads: from configuration, never from a request's
+# Host header (the QR images are cached publicly).
+PORTAL_PUBLIC_URL = env_str("PORTAL_PUBLIC_URL", WAGTAILADMIN_BASE_URL).rstrip("/")
 WAGTAIL_I18N_ENABLED = False
 # The admin works from mainland China and for Chinese editors (docs/admin.md): no calls to
 # gravatar.com (blocked, and it would leak a hash of each editor's e-mail) or to wagtail.io for

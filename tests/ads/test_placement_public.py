@@ -203,14 +203,18 @@ def test_qr_svg_is_an_svg(client, placement):
     assert b"<script" not in response.content
 
 
-def test_qr_encodes_the_absolute_page_url(client, placement, monkeypatch):
+@pytest.mark.parametrize("host", ["localhost", "evil.example.com", "wenming.km.gov.cn.evil.example"])
+def test_qr_encodes_the_configured_public_address_whatever_the_host_header(placement, monkeypatch, settings, host):
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.PORTAL_PUBLIC_URL = "https://wenming.km.gov.cn"
     seen = []
     original = views.qrcode.QRCode.add_data
     monkeypatch.setattr(
         views.qrcode.QRCode, "add_data", lambda self, data, **kw: seen.append(data) or original(self, data, **kw)
     )
-    client.get(reverse("ad_placement_qr_png", kwargs={"code": placement.code}))
-    assert seen == [f"http://localhost{page_url(placement)}"]
+    for name in ("ad_placement_qr_png", "ad_placement_qr_svg"):
+        Client(HTTP_HOST=host).get(reverse(name, kwargs={"code": placement.code}))
+    assert seen == [f"https://wenming.km.gov.cn{page_url(placement)}"] * 2
 
 
 # --- reports ----------------------------------------------------------------------------------
