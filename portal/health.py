@@ -1,14 +1,21 @@
 """/healthz/: the state of each dependency, for monitoring and load balancers.
 
 The database is critical (nothing works without it); the cache, the task queue and the search
-backend degrade a feature when down, so they are reported but do not fail the check."""
+backend degrade a feature when down, so they are reported but do not fail the check.
+
+Anyone gets the status and its HTTP code (200, or 503 when the database is down): enough for a
+load balancer. Which database, cache and broker the site runs and how long its queue is helps an
+attacker, so the checks are shown only to monitoring that sends `Authorization: Bearer
+<HEALTHZ_TOKEN>` and to signed-in superusers."""
 
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 
 from search.es import portal_index
@@ -53,7 +60,6 @@ def check_task_queue():
 def check_search():
     """The database index always answers (it is the fallback); with SEARCH_BACKEND=elasticsearch the
     cluster is asked too, and its failure is reported as "fallback": the page still answers."""
-    from django.conf import settings
     from wagtail.models import Page
     from wagtail.search.backends import get_search_backend
 
@@ -76,13 +82,23 @@ CHECKS = {
 }
 
 
+def may_see_details(request):
+    token = getattr(settings, "HEALTHZ_TOKEN", "")
+    sent = request.headers.get("Authorization", "")
+    if token and sent.startswith("Bearer ") and constant_time_compare(sent.removeprefix("Bearer "), token):
+        return True
+    user = getattr(request, "user", None)
+    return bool(user and user.is_authenticated and user.is_superuser)
+
+
 @never_cache
 def healthz(request):
     results = {name: {**_timed(check), "critical": critical} for name, (check, critical) in CHECKS.items()}
     healthy = all(r["ok"] for r in results.values() if r["critical"])
     body = {
-        "status": "ok" if healthy and all(r["ok"] for r in results.values()) else ("degraded" if healthy else "down"),
-        "time": timezone.localtime().strftime("%Y-%m-%d %H:%M:%S"),
-        "checks": results,
+        "status": "ok" if healthy and all(r["ok"] for r in results.values()) else ("degraded" if healthy else "down")
     }
+    if may_see_details(request):
+        body["time"] = timezone.localtime().strftime("%Y-%m-%d %H:%M:%S")
+        body["checks"] = results
     return JsonResponse(body, status=200 if healthy else 503, json_dumps_params={"ensure_ascii": False})

@@ -150,6 +150,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail
 WAGTAIL_SITE_NAME = "昆明文明城市创建网"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Monitoring sends it as "Authorization: Bearer <token>" to see /healthz/'s details.
+HEALTHZ_TOKEN = env_str("HEALTHZ_TOKEN", "")
 # The public address printed in QR codes on street ads: from configuration, never from a request's
 # Host header (the QR images are cached publicly).
 PORTAL_PUBLIC_URL = env_str("PORTAL_PUBLIC_URL", WAGTAILADMIN_BASE_URL).rstrip("/")

@@ -107,13 +107,13 @@ def test_an_unreachable_cluster_falls_back_to_the_database_with_a_notice(client,
     assert notice in html
 
 
-@override_settings(SEARCH_BACKEND="elasticsearch", ELASTICSEARCH_URL=UNREACHABLE)
+@override_settings(SEARCH_BACKEND="elasticsearch", ELASTICSEARCH_URL=UNREACHABLE, HEALTHZ_TOKEN="monitoring")
 def test_healthz_reports_the_unreachable_cluster_and_stays_up(client, monkeypatch):
     from elasticsearch.dsl import connections
 
     monkeypatch.setattr(connections, "_conns", {}, raising=False)
     monkeypatch.setattr(connections, "_kwargs", {}, raising=False)
-    response = client.get("/healthz/")
+    response = client.get("/healthz/", HTTP_AUTHORIZATION="Bearer monitoring")
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "degraded"
