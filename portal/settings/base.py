@@ -244,9 +244,15 @@ LOGIN_URL = "wagtailadmin_login"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_refusals": {"()": "core.log_filters.OneLineRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
-    "loggers": {"django": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"level": "WARNING"},
+        # A refused request is logged as one line (core/log_filters.py), not two tracebacks.
+        "django.request": {"level": "WARNING", "filters": ["one_line_refusals"]},
+        "wagtail": {"level": "WARNING"},
+    },
 }
 
 # Visitor preferences (elder mode, font size, language) are cookies readable by the page script.
