@@ -6,8 +6,9 @@ on Redis and memcached; on LocMemCache within one process). A hit is allowed whi
 at most the limit. Fixed windows allow a burst of up to twice the limit across a window edge;
 that is acceptable for abuse control and costs two cache calls per hit.
 
-Identifiers are hashed before they become part of a key, so the cache never holds a raw IP
-address (and keys stay short and safe for memcached).
+Identifiers are hashed with a key (core.visitor.keyed_hash) before they become part of a cache key,
+so the cache never holds a raw IP address or phone number, nor one anyone could recover by
+trying them all (and keys stay short and safe for memcached).
 
 When the cache fails (it raises, or a backend configured to swallow errors answers None), the
 caller chooses: `fail_open=True` lets the hit through and logs a warning (used for citizens'
@@ -15,12 +16,13 @@ reports: a report must never be lost because the cache is down), `fail_open=Fals
 (for things where abuse is worse than refusal, e.g. login attempts).
 """
 
-import hashlib
 import logging
 import time
 from dataclasses import dataclass
 
 from django.core.cache import caches
+
+from core.visitor import keyed_hash
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +47,7 @@ class Verdict:
 
 
 def _key(limit, identifier, window_index):
-    digest = hashlib.sha256(str(identifier).encode()).hexdigest()[:32]
+    digest = keyed_hash(identifier, "ratelimit")[:32]
     return f"{KEY_PREFIX}:{limit.scope}:{digest}:{window_index}"
 
 

@@ -2,10 +2,10 @@
 kept) and a signed browser cookie for one-per-visitor actions (likes on the 好人榜 and on the
 nomination 公示). No account, no tracking beyond what a like or a rate limit needs."""
 
-import hashlib
+import ipaddress
 import secrets
 
-from django.conf import settings
+from django.utils.crypto import salted_hmac
 
 VISITOR_COOKIE = "haoren_visitor"
 VISITOR_COOKIE_SALT = "content.likes.visitor"  # unchanged since the first release: cookies stay valid
@@ -20,10 +20,32 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
+def client_address(request):
+    """Who sends the request, as far as limits are concerned: the IPv4 address, or the /64
+    network of an IPv6 address (one household or phone gets a whole /64 and picks any address
+    in it, so counting single IPv6 addresses would not limit anyone)."""
+    address = client_ip(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6:
+        if ip.ipv4_mapped:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
+def keyed_hash(value, purpose):
+    """HMAC-SHA256 of `value`, keyed with SECRET_KEY and `purpose`: a plain hash of an IP address
+    or a phone number is reversed by trying them all; without the key it is not."""
+    return salted_hmac(f"portal.{purpose}", str(value), algorithm="sha256").hexdigest()
+
+
 def client_hash(request):
-    """A salted SHA-256 of the client IP: lets a bureau see that reports came from one sender
-    without keeping the address."""
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{client_ip(request)}".encode()).hexdigest()
+    """The sender's keyed hash: lets a bureau see that reports came from one sender without
+    keeping the address."""
+    return keyed_hash(client_address(request), "client")
 
 
 def visitor_key(request):

@@ -10,7 +10,7 @@ from wagtail.search.backends import get_search_backend
 
 from core import ratelimit
 from core.chinese import highlight_terms, query_terms
-from core.visitor import client_ip
+from core.visitor import client_address
 from search import facets, page_hits, service
 from search.query import backend_query, clean_query, too_long
 from search.snippets import highlight, plain_text, snippet
@@ -135,7 +135,7 @@ def legacy_search(request):
 def suggest(request):
     """Titles for the search box's suggestions, as JSON. Cheap: one bounded query, 8 titles."""
     query = backend_query(clean_query(request.GET.get("q", "")))
-    verdict = ratelimit.hit(SUGGEST_LIMIT, client_ip(request), fail_open=True)
+    verdict = ratelimit.hit(SUGGEST_LIMIT, client_address(request), fail_open=True)
     if not verdict.allowed:
         response = JsonResponse({"query": query, "suggestions": [], "error": _("Too many requests.")}, status=429)
         response["Retry-After"] = str(verdict.retry_after)

@@ -1,12 +1,13 @@
 """The self-test (知识测试): visitors answer without an account, see their score and the right
 answers; only anonymous per-question totals are kept (QuizQuestionStat)."""
 
-import hashlib
 from dataclasses import dataclass, field
 
 from django import forms
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
+
+from core.visitor import client_address, keyed_hash
 
 FIELD_PREFIX = "q-"
 # A light limit on how often one address is counted in the totals (answers are still scored).
@@ -107,8 +108,7 @@ def score(questions):
 
 
 def _client_key(request, page):
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(f"{page.pk}:{address}".encode()).hexdigest()[:24]
+    digest = keyed_hash(f"{page.pk}:{client_address(request)}", "handbook-quiz")[:24]
     return f"handbook-quiz:{digest}"
 
 

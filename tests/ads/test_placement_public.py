@@ -1,7 +1,6 @@
 """The public page of an ad placement, its QR codes and the citizens' "report a problem" form."""
 
 import datetime
-import hashlib
 import io
 import itertools
 import logging
@@ -34,6 +33,7 @@ from content.ads.models.placements import (
 )
 from content.ads.models.works import AdArtwork, AdCarrier, AdTheme, PublicServiceAdPage
 from core.ratelimit import Limit
+from core.visitor import keyed_hash
 from tests.helpers import BROKEN_REDIS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
@@ -228,7 +228,9 @@ def test_report_creates_one_report_and_one_open_task_for_the_bureau(client, plac
     saved = AdProblemReport.objects.get(placement=placement)
     assert saved.problem == "damaged"
     assert saved.description == "灯箱玻璃碎了，\n有玻璃渣。"
-    assert saved.client_hash == hashlib.sha256(f"{settings.SECRET_KEY}:198.51.100.7".encode()).hexdigest()
+    # The sender is kept only as a keyed hash of the address: same sender, same hash; no address.
+    assert saved.client_hash == keyed_hash("198.51.100.7", "client")
+    assert "198.51.100.7" not in saved.client_hash and len(saved.client_hash) == 64
     assert not saved.photo
     task = AdUpdateTask.objects.get(placement=placement)
     assert task.report == saved
