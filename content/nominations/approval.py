@@ -13,7 +13,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from content.exemplars.models import ExemplarPage, ExemplarPhoto, HonourLevel
-from content.nominations.models import ADULT_AGE, TransitionRefused
+from content.nominations.models import TransitionRefused, is_adult
 from content.photos.ingest import store_protected_photo
 from content.photos.models import PhotoPurpose
 from core.sanitise import clean_rich_text
@@ -26,7 +26,7 @@ def story_html(deeds):
 
 def create_exemplar_draft(nomination, bureau, user):
     year, quarter = int(nomination.period[:4]), int(nomination.period[-1])
-    minor = timezone.localdate().year - nomination.birth_year < ADULT_AGE
+    minor = not is_adult(nomination.birth_year, nomination.birth_month, timezone.localdate())
     photos = []
     for number, source in enumerate(nomination.photos.all(), 1):
         with source.file.open("rb") as handle:

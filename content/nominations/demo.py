@@ -48,6 +48,7 @@ def build_nominations(builder):
             nominee_name=name,
             gender=gender,
             birth_year=birth_year,
+            birth_month=6,
             district=district,
             category=category,
             clue=clue,

@@ -6,19 +6,20 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinLengthValidator, URLValidator
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from bureaus.models.districts import District
 from content.ads.forms import PlainTextField
 from content.exemplars.models import ExemplarCategory
 from content.nominations.models import (
-    ADULT_AGE,
     CLUE_MAX_LENGTH,
     DEEDS_MAX_LENGTH,
     DEEDS_MIN_LENGTH,
     MAX_PHOTOS,
     Gender,
     NomineeAwareness,
+    is_adult,
 )
 from core.safety import scan_text
 from core.uploads import ACCEPT, clean_uploaded_photo
@@ -70,6 +71,11 @@ class NominationForm(forms.Form):
     nominee_name = OneLineField(label=_("Nominee's name"), max_length=50)
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, widget=forms.RadioSelect)
     birth_year = forms.IntegerField(label=_("Year of birth"), min_value=1900)
+    birth_month = forms.TypedChoiceField(
+        label=_("Month of birth"),
+        coerce=int,
+        choices=[("", _("Choose the month")), *MONTHS.items()],
+    )
     guardian_consent = forms.BooleanField(
         label=_("The nominee's parent or guardian agrees to this nomination"),
         required=False,
@@ -205,8 +211,8 @@ class NominationForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        year = cleaned.get("birth_year")
-        if year and self.today.year - year < ADULT_AGE and not cleaned.get("guardian_consent"):
+        year, month = cleaned.get("birth_year"), cleaned.get("birth_month")
+        if year and month and not is_adult(year, month, self.today) and not cleaned.get("guardian_consent"):
             self.add_error(
                 "guardian_consent", _("The nominee is under 18: a parent or guardian must agree to the nomination.")
             )

@@ -8,6 +8,7 @@ district, category) in the same quarter is stored as an additional recommendatio
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -53,10 +54,26 @@ class NomineeAwareness(models.TextChoices):
     UNAWARE = "unaware", _("Does not know of it yet")
 
 
+def is_adult(birth_year, birth_month, today):
+    """Whether someone born in `birth_month` of `birth_year` is 18 on `today`. The day is not
+    asked, so the birthday is taken as the month's last day: adult from the next month on (born
+    December 2008: adult from January 2027). A nomination without a month counts as December."""
+    month = birth_month or 12
+    return (today.year, today.month) > (birth_year + ADULT_AGE, month)
+
+
+def adult_filter(today, prefix=""):
+    """`is_adult` as a filter on Nomination (`prefix` "nomination__" from a NominationPhoto)."""
+    year = today.year - ADULT_AGE
+    return Q(**{f"{prefix}birth_year__lt": year}) | Q(
+        **{f"{prefix}birth_year": year, f"{prefix}birth_month__lt": today.month}
+    )
+
+
 def photos_may_be_shown(today, prefix=""):
     """The nominee's photos may be shown in the 公示: the nominator consented and the nominee is an
     adult. A filter on Nomination (`prefix` "nomination__" from a NominationPhoto)."""
-    return Q(**{f"{prefix}photo_consent": True, f"{prefix}birth_year__lte": today.year - ADULT_AGE})
+    return Q(**{f"{prefix}photo_consent": True}) & adult_filter(today, prefix)
 
 
 def _photo_path(instance, filename):
@@ -83,6 +100,10 @@ class Nomination(models.Model):
     nominee_name = models.CharField(_("nominee's name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"))
+    # Asked since minors are judged by year and month; older nominations have none (December).
+    birth_month = models.PositiveSmallIntegerField(
+        _("month of birth"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
     guardian_consent = models.BooleanField(_("guardian consents"), default=False)
     district = models.ForeignKey("portal.District", verbose_name=_("district"), on_delete=models.PROTECT)
     category = models.CharField(_("category"), max_length=20, choices=ExemplarCategory.choices)

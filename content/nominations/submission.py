@@ -42,6 +42,7 @@ def create_nomination(data, *, client_hash="", today=None):
             "nominee_name",
             "gender",
             "birth_year",
+            "birth_month",
             "guardian_consent",
             "district",
             "category",

@@ -102,6 +102,7 @@ def _fill_nomination(page):
     page.locator("#id_nominee_name").fill(NOMINEE)
     page.locator("#id_gender_0").check()
     page.locator("#id_birth_year").fill("1968")
+    page.locator("#id_birth_month").select_option("5")
     page.locator("#id_district").select_option(index=1)
     page.locator("#id_category_0").check()
     page.locator("#id_clue").fill(CLUE)

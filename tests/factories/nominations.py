@@ -39,6 +39,7 @@ def form_data(**overrides):
         "nominee_name": f"李秀英{number}",
         "gender": "f",
         "birth_year": "1970",
+        "birth_month": "5",
         "district": str(District.objects.order_by("sort_order", "id").first().pk),
         "category": "helping-others",
         "clue": "十年如一日照顾社区孤寡老人",

@@ -19,6 +19,7 @@ from bureaus.models.districts import District
 from content.nominations import codes
 from content.nominations.models import Nomination, NominationObjection, Stage
 from content.nominations.notifications import notify_stage
+from core.spreadsheet import spreadsheet_text
 
 pytestmark = pytest.mark.django_db
 
@@ -122,8 +123,8 @@ def test_payloads_are_inert_everywhere(make_user):
     assert "attachment" in export["Content-Disposition"]
     rows = {row[0]: row for row in csv.reader(io.StringIO(export.content.decode("utf-8-sig")))}
     for item in kept:
-        cell = rows[item.tracking_code][9]  # the clue: the text itself, never a formula
-        assert cell in (item.clue, "'" + item.clue) and not cell.startswith(("=", "+", "-", "@"))
+        cell = rows[item.tracking_code][10]  # the clue: the text itself, never a formula
+        assert cell == spreadsheet_text(item.clue) and not cell.startswith(("=", "+", "-", "@"))
 
     mail.outbox.clear()
     sample = next(item for item in kept if DANGEROUS & set(item.clue))
