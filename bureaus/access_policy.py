@@ -161,12 +161,21 @@ RULES = [
     # --- Nominations (content/nominations/admin.py) ---
     # Nominations are reviewed by their own groups (推荐评审 …, "<区县> 属地初审": content.view_nomination
     # and a permission per stage), not by the bureau groups: no bureau role sees nominees' or
-    # nominators' data. Nominations are central objects (tested once, as "other").
-    ("nomination.list", dict.fromkeys(NOMINATIONS, NONE), "The list and its export: nomination reviewers only."),
-    ("nomination.view", dict.fromkeys(NOMINATIONS, ANY), "A nomination and its photos: nomination reviewers only."),
+    # nominators' data. A district reviewer's "own" nominations are those of their district; the
+    # city-wide roles read every district's (the matrix's nomination_reviewer is 五华区's).
+    (
+        "nomination.list",
+        dict.fromkeys(NOMINATIONS, NONE),
+        "The list and its export, of the nominations one may read: nomination reviewers only.",
+    ),
+    (
+        "nomination.view",
+        {"nomination_reviewer": OWN, "nomination_intake": ANY, "superuser": ANY},
+        "A nomination and its photos: a district reviewer, their own district's only.",
+    ),
     (
         "nomination.act",
-        dict.fromkeys(NOMINATIONS, ANY),
+        {"nomination_reviewer": OWN, "nomination_intake": ANY, "superuser": ANY},
         "Posting a stage change: the view then accepts only the action of the reviewer's own stage "
         "(and district), which tests/nominations/test_nominations_review.py and test_nominations_districts.py prove.",
     ),

@@ -44,6 +44,24 @@ def reviews_every_district(user):
     return user.is_superuser or user.groups.filter(name=CITY_GROUP).exists()
 
 
+def readable_districts(user):
+    """None when `user` reads the nominations of every district; else the ids of the districts
+    whose 属地初审 group the user is in (perhaps none). A district reviewer reads their own
+    district's nominations only; the city-wide roles (intake, coordinators, experts, approvers)
+    and superusers read all of them."""
+    if reviews_every_district(user):
+        return None
+    group_ids = set(user.groups.values_list("pk", flat=True))
+    districts = dict(
+        District.objects.filter(nomination_reviewers__in=group_ids).values_list("nomination_reviewers_id", "pk")
+    )
+    city_wide = group_ids - set(districts)
+    view = Permission.objects.filter(content_type__app_label="content", codename="view_nomination")
+    if view.filter(group__in=city_wide).exists() or view.filter(user=user).exists():
+        return None
+    return set(districts.values())
+
+
 def may_review_district(user, nomination):
     """Whether `user` may carry out the district review of `nomination`."""
     if reviews_every_district(user):

@@ -37,12 +37,12 @@ SCOPED_KINDS = {
     "workflow_state", "locked_page", "revision", "compare", "session_ping", "page_api_action", "alias",
     "image", "image_str", "image_preview", "image_upload", "document", "document_str", "document_upload",
     "collection", "photo", "photo_str", "handbook", "placement", "inspection", "updatetask", "report",
+    "nomination", "nomination_photo", "nomination_objection",
 }  # fmt: skip
 # Central objects: nobody's "own"; a bureau role always meets them as "other".
 CENTRAL_KINDS = {
     "workflow", "workflow_remove", "task", "task_chosen", "task_type", "redirect", "settings",
     "behaviourtype", "district", "district_str", "mechanism", "mechanism_str", "site", "user", "group",
-    "nomination", "nomination_photo", "nomination_objection",
 }  # fmt: skip
 NONE_KINDS = {"none", "none_page", "page_type", "page_type_create", "tag_model"}
 
@@ -170,8 +170,9 @@ class World:
             return self.uploads[model, role]
         return self.uploads[model, "bystander"]
 
-    def nomination_object(self, kind):
-        """A demo nomination, with a photo and an objection made once for the photo and review URLs."""
+    def nomination_object(self, kind, scope):
+        """A demo nomination, with a photo and an objection made once for the photo and review URLs:
+        "own" is one of the matrix district reviewer's district (五华区), "other" one of another."""
         import io
 
         from django.core.files.base import ContentFile
@@ -179,7 +180,8 @@ class World:
 
         from content.nominations.models import Nomination, NominationObjection, NominationPhoto
 
-        nomination = Nomination.objects.order_by("pk").first()
+        in_wuhua = Nomination.objects.filter(district__slug="wuhua").order_by("pk")
+        nomination = (in_wuhua if scope == "own" else Nomination.objects.exclude(district__slug="wuhua")).first()
         if kind == "nomination":
             return nomination
         if kind == "nomination_photo":
@@ -258,6 +260,8 @@ class World:
             return (), {"id": self.photo[s].pk}
         if kind in ("handbook", "placement", "inspection", "updatetask", "report"):
             return (), {"id": getattr(self, kind)[s].pk}
+        if kind.startswith("nomination"):
+            return (), {"pk": self.nomination_object(kind, s).pk}
         return self.central_args(kind)
 
     def central_args(self, kind):
@@ -284,8 +288,6 @@ class World:
             return (), {"id": Mechanism.objects.order_by("pk").first().pk}
         if kind == "behaviourtype":
             return (), {"id": BehaviourType.objects.order_by("pk").first().pk}
-        if kind.startswith("nomination"):
-            return (), {"pk": self.nomination_object(kind).pk}
         if kind == "settings":
             return (), {"app_name": "wagtailcore", "model_name": "site", "id": self.site.pk}
         if kind == "site":

@@ -20,6 +20,7 @@ from wagtail.admin.menu import MenuItem
 
 from bureaus.models.bureaus import BureauPage
 from content.nominations import codes
+from content.nominations.access import readable
 from content.nominations.exports import export_response
 from content.nominations.models import Nomination, NominationObjection, NominationPhoto, NominatorDataAccess, Stage
 from content.nominations.stages import (
@@ -81,7 +82,8 @@ class NominationIndexView(TitledAdminTemplateMixin, TemplateView):
         stage = self.request.GET.get("stage", "")
         query = self.request.GET.get("q", "").strip()[:50]
         rows = (
-            Nomination.objects.filter(same_clue_of__isnull=True)
+            readable(self.request.user)
+            .filter(same_clue_of__isnull=True)
             .select_related("district")
             .annotate(additional=Count("additional_recommendations"))
             .order_by("-created_at", "-id")
@@ -109,7 +111,7 @@ class NominationDetailView(TitledAdminTemplateMixin, TemplateView):
     def dispatch(self, request, pk):
         _require(request)
         self.nomination = get_object_or_404(
-            Nomination.objects.select_related("district", "bureau", "same_clue_of", "exemplar"), pk=pk
+            readable(request.user).select_related("district", "bureau", "same_clue_of", "exemplar"), pk=pk
         )
         return super().dispatch(request, pk)
 
@@ -169,7 +171,7 @@ def _default_bureau():
 @require_POST
 def action_view(request, pk):
     _require(request)
-    nomination = get_object_or_404(Nomination, pk=pk)
+    nomination = get_object_or_404(readable(request.user), pk=pk)
     action = request.POST.get("action")
     forms_by_action = {"advance": AdvanceForm, "reject": RejectForm, "score": ScoreForm, "merge": MergeForm}
     form_class = forms_by_action.get(action)
@@ -206,7 +208,7 @@ def action_view(request, pk):
 @require_POST
 def review_objection_view(request, pk):
     _require(request, "content.screen_nomination")
-    objection = get_object_or_404(NominationObjection, pk=pk)
+    objection = get_object_or_404(NominationObjection, pk=pk, nomination__in=readable(request.user))
     form = ObjectionReviewForm(request.POST)
     if form.is_valid():
         NominationObjection.objects.filter(pk=pk).update(
@@ -221,7 +223,7 @@ def review_objection_view(request, pk):
 def photo_view(request, pk):
     """A nomination's private photo, to reviewers only; never cached."""
     _require(request)
-    item = get_object_or_404(NominationPhoto, pk=pk)
+    item = get_object_or_404(NominationPhoto, pk=pk, nomination__in=readable(request.user))
     try:
         handle = item.file.open("rb")
     except (FileNotFoundError, ValueError) as exc:

@@ -9,7 +9,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from content.nominations.models import Nomination, NominatorDataAccess
+from content.nominations.access import readable
+from content.nominations.models import NominatorDataAccess
 from core.dates import format_datetime
 from core.spreadsheet import spreadsheet_text
 
@@ -35,7 +36,7 @@ def rows(user):
     if with_nominator:
         header += [_("Nominator"), _("Mobile number"), _("Relation"), _("Unit")]
     yield header
-    queryset = Nomination.objects.select_related("district", "same_clue_of").order_by("created_at", "id")
+    queryset = readable(user).select_related("district", "same_clue_of").order_by("created_at", "id")
     exported = []
     for item in queryset.iterator(chunk_size=500):
         row = [

@@ -81,3 +81,43 @@ def test_the_district_review_is_announced_to_that_district_only(
     addressed = {address for message in mail.outbox for address in message.to}
     assert "own@example.cn" in addressed
     assert "other@example.cn" not in addressed
+
+
+def test_a_district_reviewer_reads_only_their_own_districts_nominations(make_user, districts, client):
+    import csv
+    import io
+
+    from django.contrib.auth.models import Group
+    from django.core.files.base import ContentFile
+
+    from bureaus.nomination_reviewers import INTAKE
+    from content.nominations.models import NominationPhoto
+    from tests.factories.nominations import jpeg_with_gps
+
+    own, other = districts
+    mine = make_nomination(district=str(own.pk))
+    theirs = make_nomination(district=str(other.pk))
+    for nomination in (mine, theirs):
+        NominationPhoto(nomination=nomination).file.save("photo.jpg", ContentFile(jpeg_with_gps().read()))
+    reviewer = make_user("district-reader", [own.nomination_reviewers])
+    client.force_login(reviewer)
+
+    listing = client.get("/admin/nominations/").content.decode()
+    assert mine.display_code in listing and theirs.display_code not in listing
+    assert client.get(f"/admin/nominations/{mine.pk}/").status_code == 200
+    assert client.get(f"/admin/nominations/{theirs.pk}/").status_code == 404
+    assert client.get(f"/admin/nominations/photo/{mine.photos.get().pk}/").status_code == 200
+    assert client.get(f"/admin/nominations/photo/{theirs.photos.get().pk}/").status_code == 404
+    export = client.get("/admin/nominations/export/").content.decode("utf-8-sig")
+    exported = {row[0] for row in csv.reader(io.StringIO(export))}
+    assert mine.tracking_code in exported and theirs.tracking_code not in exported
+    refused = client.post(f"/admin/nominations/{theirs.pk}/action/", {"action": "advance"})
+    assert refused.status_code == 404
+
+    # The city-wide roles keep reading every district's nominations.
+    intake = make_user("intake-reader", [Group.objects.get(name=INTAKE)])
+    client.force_login(intake)
+    assert client.get(f"/admin/nominations/{theirs.pk}/").status_code == 200
+    coordinator = make_user("city-reader", [Group.objects.get(name=CITY_GROUP)])
+    client.force_login(coordinator)
+    assert client.get(f"/admin/nominations/{theirs.pk}/").status_code == 200
