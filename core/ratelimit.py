@@ -78,3 +78,17 @@ def hit(limit, identifier, *, fail_open=True, cache_alias="default", now=None):
         )
         return Verdict(allowed=fail_open, count=None, retry_after=retry_after, degraded=True)
     return Verdict(allowed=count <= limit.limit, count=count, retry_after=retry_after)
+
+
+def peek(limit, identifier, *, cache_alias="default", now=None):
+    """Whether `identifier` is still within the limit, without counting a hit: for refusing a
+    request that would be refused anyway before any costly work (decoding photos). A cache
+    failure lets it through; the hit that follows decides."""
+    now = time.time() if now is None else now
+    window_index = int(now // limit.window)
+    retry_after = max(1, int((window_index + 1) * limit.window - now))
+    try:
+        count = caches[cache_alias].get(_key(limit, identifier, window_index)) or 0
+    except Exception:  # noqa: BLE001 - a cache failure is decided by the hit that follows
+        return Verdict(allowed=True, count=None, retry_after=retry_after, degraded=True)
+    return Verdict(allowed=count < limit.limit, count=count, retry_after=retry_after)

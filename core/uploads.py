@@ -27,8 +27,14 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from core.ratelimit import Limit, hit
+from core.visitor import client_hash
+
 MAX_BYTES = 8 * 1024 * 1024
 MAX_PIXELS = 24_000_000
+#: Requests carrying photos one sender may make in an hour, valid or not: decoding is the costly
+#: part of a form, so it is counted before any photo is opened.
+PHOTO_REQUESTS_PER_SENDER = Limit("photo-requests", limit=20, window=3600)
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
 ACCEPT = "image/jpeg,image/png,image/webp"  # for <input type="file" accept="…">
 JPEG_QUALITY = 85
@@ -99,3 +105,9 @@ def clean_uploaded_photo(uploaded_file, *, max_bytes=MAX_BYTES, max_pixels=MAX_P
         options["quality"] = JPEG_QUALITY
     clean.save(output, format=file_format, **options)
     return ContentFile(output.getvalue(), name=f"{secrets.token_hex(16)}.{extension}")
+
+
+def may_decode_photos(request):
+    """Count a request that carries photos against its sender, before anything is decoded.
+    Returns the Verdict; a refused request must be answered without opening its photos."""
+    return hit(PHOTO_REQUESTS_PER_SENDER, client_hash(request), fail_open=True)

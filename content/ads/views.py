@@ -19,8 +19,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from content.ads.forms import AdProblemReportForm
 from content.ads.models.placements import AdPlacement, AdProblemReport, PlacementStatus
 from content.ads.models.works import AdArtwork
-from core.ratelimit import Limit, hit
-from core.uploads import MAX_BYTES, photo_error
+from core.ratelimit import Limit, hit, peek
+from core.uploads import MAX_BYTES, may_decode_photos, photo_error
 from core.visitor import client_hash
 
 logger = logging.getLogger(__name__)
@@ -67,23 +67,40 @@ def _render_page(request, placement, form, status=200, photo_dropped=False, refu
     return response
 
 
+def _refuse_before_reading(request, placement, photo_sent):
+    """A refusal decided from the sender alone, before the form (and its photo) is read."""
+    sender = client_hash(request)
+    for limit in (REPORTS_PER_IP, REPORTS_PER_PLACEMENT):
+        verdict = peek(limit, sender if limit is REPORTS_PER_IP else placement.pk)
+        if not verdict.allowed:
+            return _refusal_for(limit, verdict)
+    if photo_sent:
+        verdict = may_decode_photos(request)
+        if not verdict.allowed:
+            return {
+                "message": _("You have sent many photos in a short time. Please try again later."),
+                "retry_after": verdict.retry_after,
+            }
+    return None
+
+
+def _refusal_for(limit, verdict):
+    if limit is REPORTS_PER_IP:
+        message = _("You have sent several problem reports in a short time. Please try again later.")
+    else:
+        message = _(
+            "This ad has already received many problem reports today and its bureau has been told. "
+            "Please try again tomorrow."
+        )
+    return {"message": message, "retry_after": verdict.retry_after}
+
+
 def _refuse_if_rate_limited(request, placement):
     """None when the report may be saved, else a dict describing the refusal."""
-    verdict = hit(REPORTS_PER_IP, client_hash(request), fail_open=True)
-    if not verdict.allowed:
-        return {
-            "message": _("You have sent several problem reports in a short time. Please try again later."),
-            "retry_after": verdict.retry_after,
-        }
-    verdict = hit(REPORTS_PER_PLACEMENT, placement.pk, fail_open=True)
-    if not verdict.allowed:
-        return {
-            "message": _(
-                "This ad has already received many problem reports today and its bureau has been told. "
-                "Please try again tomorrow."
-            ),
-            "retry_after": verdict.retry_after,
-        }
+    for limit, identifier in ((REPORTS_PER_IP, client_hash(request)), (REPORTS_PER_PLACEMENT, placement.pk)):
+        verdict = hit(limit, identifier, fail_open=True)
+        if not verdict.allowed:
+            return _refusal_for(limit, verdict)
     return None
 
 
@@ -112,8 +129,13 @@ def ad_placement(request, code):
         refusal = {"message": str(photo_error("too_big", megabytes=f"{MAX_BYTES / (1024 * 1024):g}").messages[0])}
         return _render_page(request, placement, AdProblemReportForm(), status=413, refusal=refusal)
 
-    form = AdProblemReportForm(request.POST, request.FILES)
     photo_sent = bool(request.FILES.get("photo"))
+    # Refusals that need no look at the photo come first: a sender over a limit costs no decoding.
+    refusal = _refuse_before_reading(request, placement, photo_sent)
+    if refusal:
+        form = AdProblemReportForm(request.POST)  # what was typed is shown again; the photo is not read
+        return _render_page(request, placement, form, status=429, photo_dropped=photo_sent, refusal=refusal)
+    form = AdProblemReportForm(request.POST, request.FILES)
 
     if form.honeypot_filled():
         logger.info("Honeypot filled on placement %s: report dropped", placement.code)

@@ -16,8 +16,8 @@ from content.nominations import codes
 from content.nominations.forms import CATEGORY_CRITERIA, NominationForm
 from content.nominations.models import Nomination, NominationEvent, Stage
 from content.nominations.submission import create_nomination
-from core.ratelimit import Limit, hit
-from core.uploads import MAX_BYTES
+from core.ratelimit import Limit, hit, peek
+from core.uploads import MAX_BYTES, may_decode_photos
 from core.visitor import client_hash
 
 logger = logging.getLogger(__name__)
@@ -72,6 +72,18 @@ def nomination_form(request, page):
     if body_length > MAX_BODY:
         refusal = _("What you sent is too large: send at most 5 photos of at most 8 MB each.")
         return _form_page(request, page, NominationForm(), status=413, refusal=refusal)
+
+    # Refusals that need no look at the photos come first: a sender over a limit costs no decoding.
+    photos_sent = any(request.FILES.getlist("photos"))
+    verdict = peek(NOMINATIONS_PER_IP, client_hash(request))
+    refusal = _("Several nominations have come from you in a short time. Please try again later.")
+    if verdict.allowed and photos_sent:
+        verdict = may_decode_photos(request)
+        refusal = _("You have sent many photos in a short time. Please try again later.")
+    if not verdict.allowed:
+        form = NominationForm(request.POST)  # what was typed is shown again; the photos are not read
+        form.photos_dropped = photos_sent
+        return _form_page(request, page, form, status=429, refusal=refusal, retry_after=verdict.retry_after)
 
     form = NominationForm(request.POST, request.FILES)
     if form.honeypot_filled():

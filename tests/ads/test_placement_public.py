@@ -441,3 +441,44 @@ def test_xss_payloads_are_saved_as_text_and_shown_escaped(client, placement, mon
             {"form": form, "placement": placement, "description_max_length": 500},
         )
         _assert_inert(text, payload)
+
+
+# --- the cost of a photo ----------------------------------------------------------------------
+
+
+def big_png():
+    """4800×4800 pixels in 70 KB: cheap to send, costly to decode."""
+    output = io.BytesIO()
+    Image.new("RGB", (4800, 4800), (250, 250, 250)).save(output, format="PNG")
+    return SimpleUploadedFile("big.png", output.getvalue(), content_type="image/png")
+
+
+@pytest.fixture
+def opened_photos(monkeypatch):
+    """Counts the photos the report form opens (decodes)."""
+    from content.ads import forms as report_forms
+
+    opened, real = [], report_forms.clean_uploaded_photo
+    monkeypatch.setattr(report_forms, "clean_uploaded_photo", lambda f, **kw: opened.append(f.name) or real(f, **kw))
+    return opened
+
+
+def test_a_sender_over_the_report_limit_is_refused_before_the_photo_is_opened(client, placement, opened_photos):
+    for _ in range(5):
+        assert report(client, placement).status_code == 302
+    response = report(client, placement, photo=big_png(), description="又坏了")
+    assert response.status_code == 429 and opened_photos == []
+    assert "又坏了" in response.content.decode()  # what was typed is kept
+
+
+def test_requests_carrying_photos_count_against_the_sender_valid_or_not(client, placement, opened_photos, monkeypatch):
+    from core import uploads
+
+    monkeypatch.setattr(uploads, "PHOTO_REQUESTS_PER_SENDER", Limit("photo-requests-test", limit=3, window=3600))
+    for _ in range(3):  # invalid (no problem chosen): nothing saved, and the photo not decoded
+        assert report(client, placement, problem="", photo=big_png()).status_code == 200
+    refused = report(client, placement, photo=big_png())  # valid, but the sender's photo budget is spent
+    assert refused.status_code == 429 and opened_photos == []
+    # Another sender is not affected.
+    assert report(client, placement, ip="198.51.100.99", photo=jpeg_with_gps()).status_code == 302
+    assert len(opened_photos) == 1

@@ -263,3 +263,20 @@ def test_png_with_transparency_is_kept_as_png(client):
     response = submit(client, photos=[SimpleUploadedFile("t.png", output.getvalue(), content_type="image/png")])
     nomination = Nomination.objects.get(tracking_code=code_from(response))
     assert nomination.photos.get().file.name.endswith(".png")
+
+
+def test_a_sender_over_the_limit_is_refused_before_any_photo_is_opened(client, monkeypatch):
+    from content.nominations import forms as nomination_forms
+
+    opened = []
+    monkeypatch.setattr(nomination_forms, "clean_uploaded_photo", lambda f, **kw: opened.append(f.name))
+    for n in range(5):
+        assert submit(client, nominator_phone=f"1330000000{n}").status_code == 302
+    big = []
+    for number in range(5):  # five 4800×4800 PNGs: cheap to send, seconds of CPU to decode
+        output = io.BytesIO()
+        Image.new("RGB", (4800, 4800), "white").save(output, format="PNG")
+        big.append(SimpleUploadedFile(f"big{number}.png", output.getvalue(), content_type="image/png"))
+    refused = submit(client, nominator_phone="13300000009", photos=big)
+    assert refused.status_code == 429 and opened == []
+    assert "13300000009" in refused.content.decode()  # typed text kept
