@@ -9,8 +9,9 @@ class PortalConfig(AppConfig):
     def ready(self):
         # Runs once the app registry is ready: user_names reads the user model, and the checks
         # register with Django's check framework when their module is imported.
-        from core import spreadsheet, user_names
+        from core import image_privacy, spreadsheet, user_names
         from portal import checks  # noqa: F401
 
         user_names.install()
         spreadsheet.install()
+        image_privacy.install()
