@@ -8,8 +8,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.axe_helper import AXE_TAGS, BLOCKING_IMPACTS, describe
-from tests.browser.support import AXE_JS
+from tests.browser.axe_helper import AXE_TAGS, BLOCKING_IMPACTS, describe, load_axe
 
 PASSWORD = "browser-test-password-9Pw"
 
@@ -183,7 +182,7 @@ MESSAGES_SHOWN = """() => [...document.querySelectorAll('.messages > ul')]
 
 def assert_no_serious_axe_violations_outside_wagtail_widgets(page):
     page.wait_for_function(MESSAGES_SHOWN)
-    page.add_script_tag(path=str(AXE_JS))
+    load_axe(page)
     violations = page.evaluate(RUN_AXE, [AXE_TAGS, WAGTAIL_WIDGETS])["violations"]
     blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
     assert not blocking, f"axe on {page.url}:\n{describe(blocking)}"

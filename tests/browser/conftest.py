@@ -173,18 +173,31 @@ def new_context(chromium, portal_server):
 
     Defaults: Chinese locale, a desktop viewport, relative URLs resolved against the server."""
     contexts = []
+    # Chromium reports each Content-Security-Policy violation on the page's console; a journey
+    # that triggers one fails (core/security_headers.py).
+    violations = []
+
+    def watch(page):
+        page.on(
+            "console",
+            lambda message: (
+                violations.append(f"{page.url}: {message.text}") if "Content Security Policy" in message.text else None
+            ),
+        )
 
     def open_context(**options):
         settings = {"locale": "zh-CN", "viewport": DESKTOP, "base_url": portal_server, **options}
         context = chromium.new_context(**settings)
         context.set_default_timeout(10_000)
         context.set_default_navigation_timeout(20_000)
+        context.on("page", watch)
         contexts.append(context)
         return context
 
     yield open_context
     for context in contexts:
         context.close()
+    assert violations == [], "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture
