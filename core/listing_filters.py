@@ -2,6 +2,9 @@
 everywhere: a value that is unknown or ill-formed (an old bookmark, a hand-typed link) is ignored,
 never an error, and only the filters in effect are carried to the next page of results."""
 
+#: Years a work or an exemplar can belong to; another year in a filter is ignored.
+YEARS = range(1990, 2101)
+
 
 class ListingFilters:
     def __init__(self, params):

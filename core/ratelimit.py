@@ -51,11 +51,16 @@ def _key(limit, identifier, window_index):
     return f"{KEY_PREFIX}:{limit.scope}:{digest}:{window_index}"
 
 
-def hit(limit, identifier, *, fail_open=True, cache_alias="default", now=None):
-    """Count one hit for `identifier` and say whether it is within the limit."""
+def _window(limit, now):
+    """(index of the window `now` falls in, seconds until it ends)."""
     now = time.time() if now is None else now
     window_index = int(now // limit.window)
-    retry_after = max(1, int((window_index + 1) * limit.window - now))
+    return window_index, max(1, int((window_index + 1) * limit.window - now))
+
+
+def hit(limit, identifier, *, fail_open=True, cache_alias="default", now=None):
+    """Count one hit for `identifier` and say whether it is within the limit."""
+    window_index, retry_after = _window(limit, now)
     key = _key(limit, identifier, window_index)
     try:
         cache = caches[cache_alias]
@@ -84,9 +89,7 @@ def peek(limit, identifier, *, cache_alias="default", now=None):
     """Whether `identifier` is still within the limit, without counting a hit: for refusing a
     request that would be refused anyway before any costly work (decoding photos). A cache
     failure lets it through; the hit that follows decides."""
-    now = time.time() if now is None else now
-    window_index = int(now // limit.window)
-    retry_after = max(1, int((window_index + 1) * limit.window - now))
+    window_index, retry_after = _window(limit, now)
     try:
         count = caches[cache_alias].get(_key(limit, identifier, window_index)) or 0
     except Exception:  # noqa: BLE001 - a cache failure is decided by the hit that follows

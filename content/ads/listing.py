@@ -7,11 +7,9 @@ from wagtail.images.models import Rendition
 
 from bureaus.models.bureaus import BureauPage
 from content.ads.models.works import AdArtwork, AdCarrier, AdMedium, AdTheme, PublicServiceAdPage
-from core.listing_filters import ListingFilters
+from core.listing_filters import YEARS, ListingFilters
 
 PAGE_SIZE = 12
-#: Years a work can be valid in; another value in the filter is ignored.
-YEAR_RANGE = range(1990, 2101)
 
 
 def ad_listing(request):
@@ -30,7 +28,7 @@ def ad_listing(request):
     medium = filters.choice("meiti", AdMedium)
     if medium:
         works = works.filter(medium=medium)
-    year = filters.year("nian", YEAR_RANGE)
+    year = filters.year("nian", YEARS)
     if year:
         works = works.filter(valid_from__year__lte=year).exclude(valid_to__year__lt=year)
     carrier = filters.by_slug("zaiti", carriers, label=lambda carrier: carrier.name)

@@ -67,11 +67,15 @@ def _render_page(request, placement, form, status=200, photo_dropped=False, refu
     return response
 
 
+def _report_limits(request, placement):
+    """Each limit on problem reports, with what it counts: the sender, and the placement."""
+    return ((REPORTS_PER_IP, client_hash(request)), (REPORTS_PER_PLACEMENT, placement.pk))
+
+
 def _refuse_before_reading(request, placement, photo_sent):
     """A refusal decided from the sender alone, before the form (and its photo) is read."""
-    sender = client_hash(request)
-    for limit in (REPORTS_PER_IP, REPORTS_PER_PLACEMENT):
-        verdict = peek(limit, sender if limit is REPORTS_PER_IP else placement.pk)
+    for limit, identifier in _report_limits(request, placement):
+        verdict = peek(limit, identifier)
         if not verdict.allowed:
             return _refusal_for(limit, verdict)
     if photo_sent:
@@ -97,7 +101,7 @@ def _refusal_for(limit, verdict):
 
 def _refuse_if_rate_limited(request, placement):
     """None when the report may be saved, else a dict describing the refusal."""
-    for limit, identifier in ((REPORTS_PER_IP, client_hash(request)), (REPORTS_PER_PLACEMENT, placement.pk)):
+    for limit, identifier in _report_limits(request, placement):
         verdict = hit(limit, identifier, fail_open=True)
         if not verdict.allowed:
             return _refusal_for(limit, verdict)

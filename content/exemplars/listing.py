@@ -18,12 +18,9 @@ from content.exemplars.models import (
     MoralDayCampaignPage,
     exemplar_cards,
 )
-from core.listing_filters import ListingFilters
+from core.listing_filters import YEARS, ListingFilters
 
 PAGE_SIZE = 24
-#: Years outside this range cannot be an exemplar's year (the model's validators); such a
-#: filter value is ignored rather than sent to the database.
-YEAR_RANGE = range(1990, 2101)
 
 
 def _ordered(queryset):
@@ -58,7 +55,7 @@ def exemplar_board(index_page, request):
     district = filters.by_slug("diqu", districts, label=lambda district: district.name)
     if district is not None:
         exemplars = exemplars.filter(district=district)
-    year = filters.year("nian", YEAR_RANGE)
+    year = filters.year("nian", YEARS)
     if year:
         exemplars = exemplars.filter(year=year)
 
