@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from bureaus import second_factor_views
+from bureaus import second_factor, second_factor_views
 from bureaus.second_factor import ENROL_URL_NAME, VERIFY_URL_NAME
 
 
@@ -31,7 +31,9 @@ def second_factor_urls():
 
 @hooks.register("register_account_menu_item")
 def second_factor_account_item(request):
-    """Account → 二次验证: set up (or replace) the authenticator app."""
+    """Account → 设置验证器应用: set up (or replace) the authenticator app, while the rule is on."""
+    if not second_factor.enabled():
+        return None
     return {
         "url": reverse(ENROL_URL_NAME),
         "label": _("Set up the authenticator app"),

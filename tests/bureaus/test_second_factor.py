@@ -17,6 +17,7 @@ from bureaus.district_reviewers import CITY_GROUP
 from bureaus.models.districts import District
 from bureaus.roles import group_for
 from bureaus.workflows import final_review_group
+from portal.checks import second_factor_required
 from tests.admin_text import english_on_page
 from tests.helpers import bureau
 
@@ -205,6 +206,7 @@ def test_the_setting_off_lets_a_reviewer_in_with_the_password_alone(client, revi
     with override_settings(ADMIN_REQUIRE_SECOND_FACTOR=False):
         client.force_login(reviewer)
         assert client.get(HOME).status_code == 200
+        assert ENROL not in client.get("/admin/account/").content.decode()  # nothing to set up
 
 
 def test_an_administrator_resets_a_lost_phone_and_the_reviewer_enrols_again(client, reviewer):
@@ -223,3 +225,9 @@ def test_an_administrator_resets_a_lost_phone_and_the_reviewer_enrols_again(clie
     # The session verified by the lost phone is held again, at the enrolment page.
     status, location = where(client.get(HOME))
     assert status == 302 and location.startswith(ENROL)
+
+
+def test_check_deploy_warns_when_the_second_factor_is_off():
+    assert second_factor_required(None) == []
+    with override_settings(ADMIN_REQUIRE_SECOND_FACTOR=False):
+        assert [w.id for w in second_factor_required(None)] == ["portal.W001"]

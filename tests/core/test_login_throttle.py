@@ -146,3 +146,13 @@ def test_commands_and_the_test_client_login_are_not_counted(owner, client):
         sign_in(attacker, "li.reviewer", f"guess-{n}")
     # No request, no client to count: manage.py commands and Client.login check the password only.
     assert client.login(username="li.reviewer", password=PASSWORD)
+
+
+def test_the_known_browser_cookie_is_httponly_samesite_and_secure_over_https(owner):
+    plain = sign_in(browser(OWNER_OFFICE), "li.reviewer", PASSWORD).cookies["admin_known_device"]
+    assert plain["httponly"] and plain["samesite"] == "Lax" and not plain["secure"]
+    assert "li.reviewer" not in plain.value  # the account is named by a keyed hash
+    secure = Client(HTTP_HOST="localhost", REMOTE_ADDR=OWNER_OFFICE).post(
+        LOGIN, {"username": "li.reviewer", "password": PASSWORD}, secure=True
+    )
+    assert secure.cookies["admin_known_device"]["secure"]
