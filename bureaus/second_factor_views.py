@@ -4,7 +4,9 @@
 confirms it with the first code it shows; it replaces any earlier device. Someone who already has
 a device but whose session is not verified is sent to the code page first: a password alone never
 enrols a new phone. /admin/second-factor/ asks for the current code once per session. Both use
-the sign-in page's layout (no admin menu: a held session cannot use it anyway)."""
+the sign-in page's layout (no admin menu: a held session cannot use it anyway).
+/admin/second-factor/reset/<pk>/ lets a superuser remove someone's authenticator (a lost phone),
+as `manage.py reset_second_factor` does."""
 
 import io
 import logging
@@ -14,8 +16,10 @@ from urllib.parse import urlencode
 import qrcode
 import qrcode.image.svg
 from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -27,7 +31,13 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.admin import messages
 
-from bureaus.second_factor import ENROL_URL_NAME, VERIFY_URL_NAME, confirmed_device, must_use_second_factor
+from bureaus.second_factor import (
+    ENROL_URL_NAME,
+    VERIFY_URL_NAME,
+    confirmed_device,
+    must_use_second_factor,
+    reset_devices,
+)
 from core.visitor import client_hash
 
 logger = logging.getLogger(__name__)
@@ -143,4 +153,29 @@ def enrol(request):
             "required": must_use_second_factor(user),
             "replacing": confirmed_device(user) is not None,
         },
+    )
+
+
+@never_cache
+def reset(request, pk):
+    """Settings → Users → ⋯ → 重置验证器: a superuser removes someone's authenticator (lost phone)."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    person = get_object_or_404(get_user_model(), pk=pk)
+    if request.method == "POST":
+        removed = reset_devices(person)
+        logger.warning("Second factor of user %r reset by %r", person.get_username(), request.user.get_username())
+        if removed:
+            messages.success(
+                request,
+                gettext("The authenticator of %(name)s was removed; they set up a new one at their next sign-in.")
+                % {"name": person.get_username()},
+            )
+        else:
+            messages.info(request, gettext("%(name)s had no authenticator.") % {"name": person.get_username()})
+        return redirect("wagtailusers_users:edit", person.pk)
+    return render(
+        request,
+        "bureaus/second_factor/reset.html",
+        {"person": person, "has_device": confirmed_device(person) is not None},
     )

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from bureaus import second_factor, second_factor_views
@@ -26,7 +27,17 @@ def second_factor_urls():
     return [
         path("second-factor/", second_factor_views.verify, name=VERIFY_URL_NAME),
         path("second-factor/enrol/", second_factor_views.enrol, name=ENROL_URL_NAME),
+        path("second-factor/reset/<int:pk>/", second_factor_views.reset, name="second_factor_reset"),
     ]
+
+
+@hooks.register("register_user_listing_buttons")
+def second_factor_reset_button(user, request_user):
+    """Settings → Users → ⋯: a superuser resets someone's authenticator (no query per row: the page
+    it opens says whether there is one)."""
+    if not request_user.is_superuser:
+        return []
+    return [Button(_("Reset authenticator"), reverse("second_factor_reset", args=[user.pk]), priority=60)]
 
 
 @hooks.register("register_account_menu_item")

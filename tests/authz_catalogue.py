@@ -37,6 +37,8 @@ ALLOWLIST = {
 }
 
 URLS = {
+    # --- one's account (bureaus/second_factor_views.py) ---
+    "second_factor_reset": ("users.admin", "user", "GP"),
     # --- pages ---
     "wagtailadmin_explore_root": ("page.search", "none", "G"),
     "wagtailadmin_explore": ("page.explore", "page", "G"),

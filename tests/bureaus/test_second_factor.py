@@ -7,7 +7,7 @@ import re
 import time
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -231,3 +231,37 @@ def test_check_deploy_warns_when_the_second_factor_is_off():
     assert second_factor_required(None) == []
     with override_settings(ADMIN_REQUIRE_SECOND_FACTOR=False):
         assert [w.id for w in second_factor_required(None)] == ["portal.W001"]
+
+
+def test_the_reset_command_says_what_it_did_or_why_not(editor):
+    with pytest.raises(CommandError, match="没有用户"):
+        call_command("reset_second_factor", "no.such.person", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="请指定用户名"):
+        call_command("reset_second_factor", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("reset_second_factor", "gongan.editor", stdout=out)
+    assert "nothing changed" in out.getvalue()
+    enrolled(editor)
+    out = io.StringIO()
+    call_command("reset_second_factor", "gongan.editor", stdout=out)
+    assert "may set up a new one" in out.getvalue()  # optional for an editor
+
+
+def test_a_superuser_resets_a_lost_phone_from_the_users_admin(client, reviewer, editor, make_user):
+    admin = make_user("root.admin", is_superuser=True)
+    admin_device = enrolled(admin)
+    enrolled(reviewer)
+    client.force_login(admin)
+    client.post(VERIFY, {"code": code(admin_device)})
+    reset_url = f"/admin/second-factor/reset/{reviewer.pk}/"
+    listing = client.get("/admin/users/").content.decode()
+    assert reset_url in listing and "重置验证器" in listing
+    confirm = client.get(reset_url)
+    assert confirm.status_code == 200 and "gongan.reviewer" in confirm.content.decode()
+    assert english_on_page(confirm.content.decode()) == []
+    assert where(client.post(reset_url)) == (302, f"/admin/users/edit/{reviewer.pk}/")
+    assert not TOTPDevice.objects.filter(user=reviewer).exists()
+
+    client.force_login(editor)  # nobody else may
+    assert client.post(f"/admin/second-factor/reset/{admin.pk}/").status_code == 403
+    assert TOTPDevice.objects.filter(user=admin).exists()
