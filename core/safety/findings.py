@@ -25,12 +25,12 @@ MESSAGES = {
     "page_error": _("The page could not be rendered (HTTP status %(text)s)."),
 }
 
-# For a group of indicator words (core/safety/indicators.py); %(rule)s is "score: word + word …".
+# For a group of indicator words (core/safety/indicators.py); %(rule)s is "word + word … = score".
 INDICATOR_MESSAGES = {
-    "gambling": _("Reads like gambling advertising (%(rule)s): “%(text)s”"),
-    "seo_spam": _("Reads like search-engine spam (%(rule)s): “%(text)s”"),
-    "pornography": _("Reads like pornographic solicitation (%(rule)s): “%(text)s”"),
-    "fraud": _("Reads like fraud or illegal-service advertising (%(rule)s): “%(text)s”"),
+    "gambling": _("Reads like gambling advertising “%(text)s” (signals and score: %(rule)s)"),
+    "seo_spam": _("Reads like search-engine spam “%(text)s” (signals and score: %(rule)s)"),
+    "pornography": _("Reads like pornographic solicitation “%(text)s” (signals and score: %(rule)s)"),
+    "fraud": _("Reads like fraud or illegal-service advertising “%(text)s” (signals and score: %(rule)s)"),
 }
 
 CATEGORY_LABELS = {
@@ -61,7 +61,7 @@ class Finding:
     end: int = 0
     line: int = 1
     column: int = 1
-    kind: str = "term"  # "indicators" when a group of indicator words scored over the threshold
+    kind: str = "term"  # "indicators": a group of indicator words scored over the threshold
 
     def message(self):
         template = INDICATOR_MESSAGES[self.category] if self.kind == "indicators" else MESSAGES[self.category]

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Format characters (category Cf: zero-width space/joiners, BOM, bidi controls, soft hyphen,
-# tags) are dropped by category; these are the invisible ones in other categories.
+# tags) and control characters other than white space (Cc: NUL …) are dropped by category;
+# these are the invisible ones in other categories.
 _INVISIBLE = {
     "\u034f",  # combining grapheme joiner
     "\u115f",
@@ -151,8 +152,9 @@ def is_han(char):
 
 
 def is_invisible(char):
-    if char in _INVISIBLE or unicodedata.category(char) == "Cf":
-        return True
+    category = unicodedata.category(char)
+    if char in _INVISIBLE or category == "Cf" or (category == "Cc" and char not in "\t\n\r\x0b\x0c"):
+        return True  # format and control characters: zero-width joiners, NUL between letters
     code = ord(char)
     return any(low <= code <= high for low, high in _VARIATION_SELECTORS)
 

@@ -265,7 +265,7 @@ class _Scan:
             if not self.indicators.quoted_warning(signal.start, signal.end):
                 found.append(self.finding(signal.category, signal.label, signal.start, signal.end))
         for group in self.indicators.groups():
-            rule = f"{group.score}: " + " + ".join(group.labels)
+            rule = " + ".join(group.labels) + f" = {group.score}"
             found.append(self.finding(group.category, rule, group.start, group.end, kind="indicators"))
         return found
 
