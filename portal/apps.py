@@ -11,7 +11,7 @@ class PortalConfig(AppConfig):
         # register with Django's check framework when their module is imported, and the
         # collection views get the checked form (core/safety/library.py).
         from core import image_privacy, spreadsheet, user_names
-        from core.safety import library
+        from core.safety import library  # patches Wagtail's collection views, once they are loaded
         from portal import checks  # noqa: F401
 
         user_names.install()
