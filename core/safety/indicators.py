@@ -296,26 +296,33 @@ class Indicators:
 
     def _judge(self, members):
         lex = self.lex
-        scores, labels, seen = dict.fromkeys(CATEGORIES, 0), [], set()
+        scores, strongest, labels, seen = dict.fromkeys(CATEGORIES, 0), dict.fromkeys(CATEGORIES, 0), [], set()
         brand = {}
         other = 0
+        counted = []
         for signal in members:
             key = signal.label if signal.kind != "contact" else (signal.label, signal.start)
-            if key in seen:
-                continue
+            if key in seen or any(
+                kind == signal.kind and start < signal.end and signal.start < end for kind, start, end in counted
+            ):
+                continue  # a word once, and once only where a pattern and a word overlap (日入300, 日入)
             seen.add(key)
+            counted.append((signal.kind, signal.start, signal.end))
             labels.append(signal.label if signal.kind != "contact" else self.text[signal.start : signal.end])
             if signal.kind == "brand":
                 brand[signal.category] = max(brand.get(signal.category, 0), signal.weight)
             elif signal.kind == "cue":
                 scores[signal.category] += signal.weight
+                strongest[signal.category] = max(strongest[signal.category], signal.weight)
             else:
                 other += signal.weight
         for category, weight in brand.items():
             scores[category] += weight
+            strongest[category] = max(strongest[category], weight)
         category = max(CATEGORIES, key=lambda name: scores[name])
         score = scores[category] + other
-        if scores[category] < lex["category_minimum"] or score < lex["threshold"]:
+        # Weak words only (棋牌 + 充值 + a phone number) are not enough: one must be strong.
+        if strongest[category] < lex["category_minimum"] or score < lex["threshold"]:
             return []
         start, end = members[0].start, max(signal.end for signal in members)
         if self.quoted_warning(start, end):
