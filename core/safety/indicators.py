@@ -96,22 +96,23 @@ def lexicon():
     words = {"tight": [], "skeleton": []}
     for text in entries:
         words["skeleton" if any(char.isascii() for char in text) else "tight"].append(text)
-    patterns = {}
+    # Each pattern on its own: an expression starting with a literal is searched for in C, one
+    # starting with a named group is tried at every position.
+    patterns = []
     for category, listed in data["cue_patterns"].items():
         kind = "solicit" if category == "solicit" else "cue"
         for pattern, weight in listed:
-            patterns[f"p{len(patterns)}"] = (pattern, (kind, "" if kind == "solicit" else category, weight))
-    pattern_source = "".join(f"(?P<{name}>{pattern})|" for name, (pattern, _rule) in patterns.items())
+            patterns.append((re.compile(pattern), (kind, "" if kind == "solicit" else category, weight)))
     views = {
         "tight": re.compile(trie_pattern(words["tight"])),
-        "skeleton": re.compile(pattern_source + trie_pattern(words["skeleton"])),
+        "skeleton": re.compile(trie_pattern(words["skeleton"])),
     }
     suffixes = data["brand_suffixes"]
     brand = re.compile("|".join(sorted(suffixes, key=len, reverse=True)))
     pinyin = {key.replace(" ", ""): (han, len(key.split())) for key, han in data["pinyin"].items()}
     return {
         "views": views,
-        "patterns": {name: rule for name, (_pattern, rule) in patterns.items()},
+        "patterns": patterns,
         "brand": brand,
         "brand_weights": suffixes,
         "pinyin": pinyin,
@@ -187,20 +188,19 @@ class Indicators:
                 start, end = self._span(tight_map, first, match.end())
                 weight = lex["brand_weights"][match.group()]
                 found.append(Signal(start, end, "brand", "gambling", weight, tight[first : match.end()]))
-        skeleton = self.norm.skeleton
-        for text, index_map, view in ((tight, tight_map, "tight"), (skeleton, None, "skeleton")):
-            for match in lex["views"][view].finditer(text):
-                if match.lastgroup:
-                    kind, category, weight = lex["patterns"][match.lastgroup]
-                else:
-                    kind, category, weight = lex["cue_of"][match.group()]
-                if index_map is None:
-                    start, end = self.norm.original_span(match.start(), match.end())
-                else:
-                    if kind in ("cue", "solicit") and any(s < match.end() and match.start() < e for s, e in brands):
-                        continue  # 体育彩票: the brand shape already counts its ending
-                    start, end = self._span(index_map, match.start(), match.end())
-                found.append(Signal(start, end, kind, category, weight, match.group()))
+        skeleton, cue_of = self.norm.skeleton, lex["cue_of"]
+        matches = [(match, tight_map, cue_of[match.group()]) for match in lex["views"]["tight"].finditer(tight)]
+        matches += [(match, None, cue_of[match.group()]) for match in lex["views"]["skeleton"].finditer(skeleton)]
+        for expression, rule in lex["patterns"]:
+            matches += [(match, None, rule) for match in expression.finditer(skeleton)]
+        for match, index_map, (kind, category, weight) in matches:
+            if index_map is None:
+                start, end = self.norm.original_span(match.start(), match.end())
+            else:
+                if kind in ("cue", "solicit") and any(s < match.end() and match.start() < e for s, e in brands):
+                    continue  # 体育彩票: the brand shape already counts its ending
+                start, end = self._span(index_map, match.start(), match.end())
+            found.append(Signal(start, end, kind, category, weight, match.group()))
         return found
 
     def _contacts(self):

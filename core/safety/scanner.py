@@ -287,6 +287,12 @@ def scan_text(text, *, allowed_hosts=None, issuer_names=None):
     return _Scan(text or "", allowed_hosts=allowed_hosts, issuer_names=issuer_names).run()
 
 
+@functools.lru_cache(maxsize=4096)
+def _url_terms(decoded):
+    """(category, term) of the listed terms in a decoded link target; a page repeats its links."""
+    return tuple((finding.category, finding.rule) for finding in _Scan(decoded).terms())
+
+
 def url_findings(parsed, allowed_hosts=None):
     """Findings for every URL-bearing attribute of every element of a parsed document: the host
     and scheme, and the listed terms in the URL as a reader sees it (percent-decoded)."""
@@ -302,7 +308,7 @@ def url_findings(parsed, allowed_hosts=None):
                 if verdict:
                     verdicts.append((verdict[0], verdict[1], url))
                 decoded = decoded_url(url)
-                verdicts.extend((f.category, f.rule, decoded) for f in _Scan(decoded).terms())
+                verdicts.extend((category, rule, decoded) for category, rule in _url_terms(decoded))
                 if not verdicts:
                     continue
                 line, column = locate(element.offset)
