@@ -151,9 +151,9 @@ _TONELESS = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń�
 class Indicators:
     """The signals of one text (`norm` is its `normalise` result) and what they add up to.
 
-    `terms` maps pinyin spellings of listed terms to their category (a three-syllable spelling of a
-    listed term is a finding on its own, as the term would be); `links` are (start, end) of
-    off-list links the scanner found, counted as contacts."""
+    `terms` maps each listed term (skeleton form) to its category: a pinyin spelling of three or
+    more syllables of one is a finding on its own, as the term would be. `links` are (start, end)
+    of the off-list links the scanner found in the text, counted as contacts."""
 
     def __init__(self, norm, terms, links=()):
         self.norm = norm
