@@ -31,6 +31,11 @@ STATUS_LOOKUPS_PER_IP = Limit("nomination-status-ip", limit=30, window=3600)
 # Five photos at the photo cap plus the text fields.
 MAX_BODY = 5 * MAX_BYTES + 512 * 1024
 
+# Pages that show a code send no address to another site. Not "no-referrer": browsers then send
+# "Origin: null" with the page's own forms (the look-up, the language switch), and Django's CSRF
+# check refuses them. The code is in no address anyway; this is the second line.
+CODE_PAGE_REFERRER_POLICY = "same-origin"
+
 #: The stages as a citizen follows them, in order (final outcomes shown separately).
 PUBLIC_STAGES = [Stage.RECEIVED, Stage.DISTRICT_REVIEW, Stage.PUBLICITY, Stage.EXPERT_REVIEW, Stage.DECISION]
 
@@ -127,7 +132,7 @@ def nomination_receipt(request, page):
         code, linked = found
         context.update(display_code=codes.display(code), linked=linked)
     response = _render(request, page, "content/nomination_receipt.html", context)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = CODE_PAGE_REFERRER_POLICY
     if found:
         receipt.forget(response, request)
     return response
@@ -135,8 +140,7 @@ def nomination_receipt(request, page):
 
 def _status_page(request, page, context, status=200, retry_after=None):
     response = _render(request, page, "content/nomination_status.html", context, status, retry_after)
-    # The page may show a code (typed into it): no address of it goes to another site.
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = CODE_PAGE_REFERRER_POLICY
     return response
 
 
@@ -154,7 +158,7 @@ def nomination_status(request, page):
             )
             response = redirect(request.path)
             add_never_cache_headers(response)
-            response["Referrer-Policy"] = "no-referrer"
+            response["Referrer-Policy"] = CODE_PAGE_REFERRER_POLICY
             return response
         return _status_page(request, page, {"stages": PUBLIC_STAGES})
     typed = request.POST.get("code", "").strip()
