@@ -15,7 +15,8 @@ What it does, in order (see docs/nominations.md, "Load benchmark"):
    connection from its own loopback source address (127.x.y.z, so REMOTE_ADDR differs as it does
    for real citizens; the app's rate limits are not changed), its own phone number and a distinct
    nominee. It GETs /tuijian/ (CSRF cookie and token, district ids), POSTs a valid nomination with
-   1 or 2 small JPEGs, follows the redirect and reads the tracking code from the receipt page.
+   1 or 2 small JPEGs, follows the redirect (which carries no code) and reads the tracking code
+   from the receipt page (it comes in the receipt cookie).
 4. Stops gunicorn, then checks in the database that every receipt's code is a stored nomination
    of that nominee with the number of photos sent and that every photo file exists, and that no
    benchmark nomination exists without a receipt. Prints p50/p99, throughput and the counts.
@@ -49,7 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 FORM_PATH = "/tuijian/"
-CODE = re.compile(r"\b([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})\b")
+CODE = re.compile(r'id="tracking-code">([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})<')
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 DISTRICT_SELECT = re.compile(r'<select name="district".*?</select>', re.S)
 OPTION_VALUE = re.compile(r'<option value="(\d+)"')
@@ -186,15 +187,15 @@ def submit(port, number, photos, results):
         if response.status != 302:
             return f"POST {response.status}"
         location = urlsplit(response.headers["Location"])
-        code_in_url = dict(p.split("=", 1) for p in location.query.split("&") if "=" in p).get("code", "")
-        response, html = citizen.request("GET", f"{location.path}?{location.query}")
+        if location.query or "code" in response.headers["Location"]:
+            return "the redirect carries a code"  # the code travels only in the receipt cookie
+        response, html = citizen.request("GET", location.path)
         shown = CODE.search(html) if response.status == 200 else None
         if shown is None:
             return f"receipt {response.status} without a code"
-        if shown.group(1).replace("-", "") != code_in_url:
-            return "receipt code differs from the redirect's"
+        code = shown.group(1).replace("-", "")
         with results.lock:
-            results.receipts.append((code_in_url, name, len(sent)))
+            results.receipts.append((code, name, len(sent)))
             results.submit_latencies.append(submit_latency)
             results.cycle_latencies.append(time.perf_counter() - started)
         return None

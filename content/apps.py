@@ -7,6 +7,12 @@ class ContentConfig(AppConfig):
     verbose_name = _("Content")
 
     def ready(self):
-        # Signal receivers connect once the app registry is ready; importing them at module
-        # level would load the models before it is.
+        # Signal receivers connect, and the photo scope registers, once the app registry is ready;
+        # importing these modules at module level would load the models before it is.
         from content.handbooks import signals  # noqa: F401
+        from content.photos.admin import choosable_photos  # (see above: loads the models)
+        from content.photos.models import ProtectedPhoto  # (see above: loads the models)
+        from core import chooser_scope
+
+        # Posted photo ids in page forms are held to the photo chooser's own scope.
+        chooser_scope.register(ProtectedPhoto, choosable_photos)

@@ -6,13 +6,19 @@ editing the uploaded documents) have no file field, so Django raises ValueError 
 gets a server error: when completing an upload the model is validated before the uploaded file
 is attached, so the check sees no file at all. The file was checked when it was uploaded; here
 an error about it is shown with the form's own errors instead, and an empty file (not attached
-yet) is not an error."""
+yet) is not an error.
+
+The form also refuses banned content in the title, the tags, the file name and the text inside
+the file (core/safety/form_checks.py). In the multiple uploader a finding in the file rejects the
+upload at once; one in the title keeps it as an unfinished upload until the editor changes it."""
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from wagtail.documents.forms import BaseDocumentForm
 
+from core.safety.form_checks import LibraryFormChecks
 
-class DocumentForm(BaseDocumentForm):
+
+class DocumentForm(LibraryFormChecks, BaseDocumentForm):
     def _update_errors(self, errors):
         if "file" not in self.fields and hasattr(errors, "error_dict") and "file" in errors.error_dict:
             file_errors = errors.error_dict.pop("file")

@@ -16,7 +16,9 @@ change detection reports edits nobody made:
 
 This form compares values as the editor sees them: the posted value against the stored value,
 rich text after both went through the editor's conversion, StreamFields ignoring block ids.
-Page comments are remarks about a page, not its content: they never count as an edit."""
+Page comments are remarks about a page, not its content: they never count as an edit.
+
+The form also refuses banned content in the page's tags (core/safety/form_checks.py)."""
 
 import json
 import re
@@ -28,6 +30,8 @@ from wagtail.admin.rich_text.converters.contentstate import ContentstateConverte
 from wagtail.admin.rich_text.editors.draftail import DraftailRichTextArea
 from wagtail.blocks import ListBlock, RichTextBlock, StreamBlock, StructBlock
 from wagtail.blocks.base import BlockField
+
+from core.safety.form_checks import check_tags
 
 BLOCK_KEY = re.compile(r'\sdata-block-key="[^"]*"')
 COMMENTS_FORMSET = "comments"
@@ -99,6 +103,12 @@ class ReviewedPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         compare_as_the_editor_sees(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        # Tags reach the page only when the form is saved, after the model's own check has run.
+        check_tags(self)
+        return cleaned
 
     def has_changed(self):
         if self.changed_data:

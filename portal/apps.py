@@ -7,11 +7,14 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        # Runs once the app registry is ready: user_names reads the user model, and the checks
-        # register with Django's check framework when their module is imported.
+        # Runs once the app registry is ready: user_names reads the user model, the checks
+        # register with Django's check framework when their module is imported, and the
+        # collection views get the checked form (core/safety/library.py).
         from core import image_privacy, spreadsheet, user_names
+        from core.safety import library  # patches Wagtail's collection views, once they are loaded
         from portal import checks  # noqa: F401
 
         user_names.install()
         spreadsheet.install()
         image_privacy.install()
+        library.install()

@@ -93,3 +93,57 @@ def run_production(args, **env):
         text=True,
         timeout=120,
     )
+
+
+# --- what a client can observe of an answer (the honeypot tests) ---------------------------------
+
+CSRF_TOKEN = re.compile(r'(?<=name="csrfmiddlewaretoken" value=")[^"]+')
+#: Headers whose value is the time of the answer: only their presence is compared.
+CLOCK_HEADERS = {"date", "expires", "last-modified"}
+COOKIE_ATTRIBUTES = ("path", "max-age", "domain", "secure", "httponly", "samesite")
+
+
+def observable(response, *masks):
+    """Everything a client (or a bot) can see of `response`: the status, every header, each
+    cookie set with its attributes, the templates rendered and the body, with what must differ
+    between two answers masked: each regex in `masks` (a code, a reference number), the CSRF
+    token, the clock in date headers and cookie values. Content-Length is left out: the masked
+    bodies are compared instead."""
+
+    def mask(text):
+        for pattern in (*masks, CSRF_TOKEN):
+            text = pattern.sub("…", text)
+        return text
+
+    headers = {
+        name.lower(): "…" if name.lower() in CLOCK_HEADERS else mask(value)
+        for name, value in response.headers.items()
+        if name.lower() != "content-length"
+    }
+    cookies = {
+        name: {attribute: str(morsel[attribute]) for attribute in COOKIE_ATTRIBUTES}
+        for name, morsel in response.cookies.items()
+    }
+    return {
+        "status": response.status_code,
+        "headers": headers,
+        "cookies": cookies,
+        "templates": [template.name for template in response.templates],
+        "body": mask(response.content.decode()),
+    }
+
+
+_URL_ATTRIBUTE = re.compile(r'\b(?:href|src|srcset|action|formaction|poster|data|content)\s*=\s*"([^"]*)"', re.I)
+_FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.I | re.S)
+_FIELD_NAME = re.compile(r'<(?:input|select|textarea|button)\b[^>]*\bname="([^"]*)"', re.I)
+
+
+def urls_in(html):
+    """Every address in a page: attributes that hold a URL, and for each form sent with GET the
+    names of its fields (their values become the query string)."""
+    urls = _URL_ATTRIBUTE.findall(html)
+    for attributes, body in _FORM.findall(html):
+        method = re.search(r'\bmethod="([^"]*)"', attributes, re.I)
+        if method is None or method.group(1).lower() == "get":
+            urls.extend(f"?{name}=" for name in _FIELD_NAME.findall(body))
+    return urls

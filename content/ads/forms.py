@@ -80,4 +80,7 @@ class AdProblemReportForm(forms.Form):
             # Another field is wrong: the form comes back and the photo must be chosen again
             # anyway, so it is not decoded (decoding is the expensive part of this form).
             return None
+        if self.honeypot_filled():
+            # A bot's photo is never opened: it gets a pretend thank-you and nothing is kept.
+            return None
         return clean_uploaded_photo(photo, max_bytes=self.max_photo_bytes)

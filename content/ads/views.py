@@ -140,11 +140,10 @@ def ad_placement(request, code):
         form = AdProblemReportForm(request.POST)  # what was typed is shown again; the photo is not read
         return _render_page(request, placement, form, status=429, photo_dropped=photo_sent, refusal=refusal)
     form = AdProblemReportForm(request.POST, request.FILES)
-
-    if form.honeypot_filled():
-        logger.info("Honeypot filled on placement %s: report dropped", placement.code)
-        messages.success(request, _("Thank you: your problem report has been received."))
-        return redirect(placement.get_absolute_url())
+    # A filled honeypot (a bot) goes the same way as a person up to the last step: the same
+    # checks, the same rate limits counted, the same thank-you with a reference number and the
+    # same redirect; only nothing is stored and its photo is never opened.
+    honeypot = form.honeypot_filled()
 
     if not form.is_valid():
         return _render_page(request, placement, form, photo_dropped=photo_sent)
@@ -153,21 +152,34 @@ def ad_placement(request, code):
     if refusal:
         return _render_page(request, placement, form, status=429, photo_dropped=photo_sent, refusal=refusal)
 
-    report = AdProblemReport(
-        placement=placement,
-        problem=form.cleaned_data["problem"],
-        description=form.cleaned_data["description"],
-        client_hash=client_hash(request),
-    )
-    if form.cleaned_data["photo"]:
-        report.photo = form.cleaned_data["photo"]
-    report.save()  # also opens an update task for the placement's bureau
+    if honeypot:
+        logger.info("Honeypot filled on placement %s: report dropped", placement.code)
+        reference = _pretend_reference()
+    else:
+        report = AdProblemReport(
+            placement=placement,
+            problem=form.cleaned_data["problem"],
+            description=form.cleaned_data["description"],
+            client_hash=client_hash(request),
+        )
+        if form.cleaned_data["photo"]:
+            report.photo = form.cleaned_data["photo"]
+        report.save()  # also opens an update task for the placement's bureau
+        reference = report.pk
     messages.success(
         request,
         _("Thank you: your problem report has been sent to %(bureau)s. Reference number: %(reference)s.")
-        % {"bureau": placement.bureau.title, "reference": report.pk},
+        % {"bureau": placement.bureau.title, "reference": reference},
     )
     return redirect(placement.get_absolute_url())
+
+
+def _pretend_reference():
+    """A reference number for a filled honeypot: the one the next real report would get about
+    now (reports are numbered by their id), so the thank-you looks like any other. Nothing is
+    stored; there is no page on which a reference number can be looked up."""
+    latest = AdProblemReport.objects.order_by("-pk").values_list("pk", flat=True).first()
+    return (latest or 0) + 1
 
 
 def placement_public_url(placement):

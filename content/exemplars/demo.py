@@ -56,14 +56,21 @@ def portrait_png(colour, size=(800, 1000)):
     return out.getvalue()
 
 
-def _photo(builder, bureau, title, colour):
-
+def _photo(builder, bureau, title, spec):
     photo = ProtectedPhoto.objects.filter(title=title, purpose=PhotoPurpose.EXEMPLAR, bureau=bureau).first()
     if photo is None:
         photo = store_protected_photo(
-            portrait_png(colour), purpose=PhotoPurpose.EXEMPLAR, title=title, bureau=bureau, process_now=True
+            portrait_png(spec["colour"]), purpose=PhotoPurpose.EXEMPLAR, title=title, bureau=bureau, process_now=True
         )
         builder.created += 1
+    publication = {
+        "shows_minor": spec["kind"] == "minor",
+        "consent_recorded_on": datetime.date.fromisoformat(spec["date"]) if spec["date"] else None,
+        "consent_record": spec["record"],
+    }
+    if any(getattr(photo, field) != value for field, value in publication.items()):
+        ProtectedPhoto.objects.filter(pk=photo.pk).update(**publication)
+        builder.updated += 1
     return photo
 
 
@@ -71,14 +78,8 @@ def _photo_inline(builder, bureau, row):
     spec = row.get("photo")
     if not spec:
         return ExemplarPhoto, "photo", []
-    photo = _photo(builder, bureau, f"{row['name']} 事迹照片", spec["colour"])
-    extras = {
-        "alt_text": spec["alt"],
-        "caption": spec["caption"],
-        "shows_minor": spec["kind"] == "minor",
-        "consent_recorded_on": datetime.date.fromisoformat(spec["date"]) if spec["date"] else None,
-        "consent_record": spec["record"],
-    }
+    photo = _photo(builder, bureau, f"{row['name']} 事迹照片", spec)
+    extras = {"alt_text": spec["alt"], "caption": spec["caption"]}
     return ExemplarPhoto, "photo", [photo], extras
 
 

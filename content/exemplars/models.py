@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Prefetch, Q, Value
+from django.db.models import F, Prefetch, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +20,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from bureaus.models.ownership import BureauOwnedPage
-from content.photos.models import prefetch_public_photos
+from content.photos.models import ProtectedPhoto, prefetch_public_photos
 from core.safety.model_check import ContentSafetyMixin
 from core.visitor import visitor_key
 
@@ -139,54 +139,37 @@ class ExemplarHonour(ContentSafetyMixin, Orderable):
 
 
 class ExemplarPhoto(ContentSafetyMixin, Orderable):
-    """A photo on an exemplar page; shown only with a recorded consent, and never of a minor."""
+    """A photo on an exemplar page. Whether it may be shown (consent, minor) is recorded on the
+    photo itself (content.photos), so it holds on every page that uses the photo."""
 
     page = ParentalKey(ExemplarPage, on_delete=models.CASCADE, related_name="photos")
     photo = models.ForeignKey(
-        "content.ProtectedPhoto", verbose_name=_("photo"), on_delete=models.PROTECT, related_name="+"
+        "content.ProtectedPhoto",
+        verbose_name=_("photo"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "Shown only when the photo's consent is recorded and it shows no minor: both are set on "
+            "the photo (Protected photos in the menu), not here."
+        ),
     )
     alt_text = models.CharField(_("text alternative"), max_length=200, help_text=_("What the photo shows."))
     caption = models.CharField(_("caption"), max_length=200, blank=True)
-    shows_minor = models.BooleanField(
-        _("shows a minor"), default=False, help_text=_("Photos of minors are never shown on the public site.")
-    )
-    consent_recorded_on = models.DateField(_("consent recorded on"), null=True, blank=True)
-    consent_record = models.CharField(
-        _("consent record"),
-        max_length=200,
-        blank=True,
-        help_text=_("Where the signed consent is kept, e.g. 宣传部档案 2026-017."),
-    )
 
-    panels = [
-        FieldPanel("photo"),
-        FieldPanel("alt_text"),
-        FieldPanel("caption"),
-        FieldPanel("shows_minor"),
-        FieldRowPanel([FieldPanel("consent_recorded_on"), FieldPanel("consent_record")]),
-    ]
+    panels = [FieldPanel("photo"), FieldPanel("alt_text"), FieldPanel("caption")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("exemplar photo")
         verbose_name_plural = _("exemplar photos")
 
-    def clean(self):
-        super().clean()
-        # A date without a record (or the reverse) is not a consent anyone could show.
-        if self.consent_recorded_on and not self.consent_record.strip():
-            raise ValidationError({"consent_record": _("Say where the signed consent is kept.")})
-        if self.consent_record.strip() and not self.consent_recorded_on:
-            raise ValidationError({"consent_recorded_on": _("Give the date the consent was recorded.")})
-
     @staticmethod
     def shown_filter():
-        """The consent rule for the database: not of a minor, consent date and record both given."""
-        return Q(shows_minor=False, consent_recorded_on__isnull=False) & ~Q(consent_record__regex=r"^\s*$")
+        """The photos of exemplar pages the public may see (the photo's own rule)."""
+        return ProtectedPhoto.public_filter("photo__")
 
     @property
     def may_be_shown(self):
-        """`shown_filter` for one photo in memory (a preview); tests/exemplars check they agree."""
-        return not self.shows_minor and self.consent_recorded_on is not None and bool(self.consent_record.strip())
+        return self.photo.may_be_public
 
 
 class MoralDayCampaignPage(BureauOwnedPage):

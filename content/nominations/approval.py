@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from content.exemplars.models import ExemplarPage, ExemplarPhoto, HonourLevel
 from content.nominations.models import TransitionRefused, is_adult
 from content.photos.ingest import store_protected_photo
-from content.photos.models import PhotoPurpose
+from content.photos.models import PhotoPurpose, ProtectedPhoto
 from core.sanitise import clean_rich_text
 
 
@@ -37,11 +37,12 @@ def create_exemplar_draft(nomination, bureau, user):
                 bureau=bureau,
                 uploaded_by=user,
             )
+        if minor:
+            ProtectedPhoto.objects.filter(pk=stored.pk).update(shows_minor=True)
         photos.append(
             ExemplarPhoto(
                 photo=stored,
                 alt_text=_("Photo of %(name)s") % {"name": nomination.nominee_name},
-                shows_minor=minor,
                 sort_order=number,
             )
         )

@@ -224,6 +224,10 @@ class NominationForm(forms.Form):
             self.photos_dropped = bool(self.photo_names)
             cleaned["photos"] = []
             return cleaned
+        if self.honeypot_filled():
+            # A bot's photos are never opened: it gets a pretend receipt and nothing is kept.
+            cleaned["photos"] = []
+            return cleaned
         clean_photos = []
         for number, uploaded in enumerate(cleaned.get("photos") or [], 1):
             try:

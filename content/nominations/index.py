@@ -9,7 +9,8 @@ from content.sections import SectionIndexPage
 
 
 class NominationIndexPage(RoutablePageMixin, SectionIndexPage):
-    """/tuijian/: the nomination form; status/ (by tracking code) and gongshi/ (public evaluation).
+    """/tuijian/: the nomination form; huizhi/ (the receipt), status/ (by tracking code) and gongshi/
+    (public evaluation).
     The views are in content/nominations/views.py."""
 
     nav_label = _("Nominate")
@@ -20,6 +21,10 @@ class NominationIndexPage(RoutablePageMixin, SectionIndexPage):
     @path("")
     def nomination_form(self, request):
         return views.nomination_form(request, self)
+
+    @path("huizhi/")
+    def nomination_receipt(self, request):
+        return views.nomination_receipt(request, self)
 
     @path("status/")
     def nomination_status(self, request):

@@ -133,10 +133,9 @@ def objection(request, page, pk):
         return redirect(page.url + "gongshi/")
     candidate = _candidate(pk)
     form = ObjectionForm(request.POST)
-    if form.honeypot_filled():
-        logger.info("Honeypot filled on an objection: dropped")
-        messages.success(request, _("Thank you: your objection has been received and will be reviewed."))
-        return redirect(f"{page.url}gongshi/#candidate-{candidate.pk}")
+    # A filled honeypot (a bot) is checked and counted like any objection and thanked the same
+    # way; only nothing is stored.
+    honeypot = form.honeypot_filled()
     if not form.is_valid():
         return publicity_list(request, page, objection_form=form, objection_for=candidate.pk)
     verdict = hit(OBJECTIONS_PER_SOURCE, client_hash(request), fail_open=True)
@@ -145,9 +144,12 @@ def objection(request, page, pk):
         return publicity_list(
             request, page, objection_form=form, objection_for=candidate.pk, status=429, retry_after=verdict.retry_after
         )
-    NominationObjection.objects.create(
-        nomination=candidate, text=form.cleaned_data["text"], client_hash=client_hash(request)
-    )
+    if honeypot:
+        logger.info("Honeypot filled on an objection: dropped")
+    else:
+        NominationObjection.objects.create(
+            nomination=candidate, text=form.cleaned_data["text"], client_hash=client_hash(request)
+        )
     messages.success(request, _("Thank you: your objection has been received and will be reviewed."))
     return redirect(f"{page.url}gongshi/#candidate-{candidate.pk}")
 

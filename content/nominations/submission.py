@@ -31,11 +31,21 @@ def _existing_clue(key):
     return _root(row) if row else None
 
 
+def _period_and_key(data, today):
+    period = period_of(today or timezone.localdate())
+    return period, clue_key(data["nominee_name"], data["district"].pk, data["category"], period)
+
+
+def would_be_linked(data, *, today=None):
+    """Whether a nomination with this cleaned data would be joined to an earlier one (同一线索),
+    without storing anything: a filled honeypot is answered as that nomination would have been."""
+    _period, key = _period_and_key(data, today)
+    return _existing_clue(key) is not None
+
+
 def create_nomination(data, *, client_hash="", today=None):
     """Save a nomination from the form's cleaned data; returns it. Nothing is stored if any step fails."""
-    today = today or timezone.localdate()
-    period = period_of(today)
-    key = clue_key(data["nominee_name"], data["district"].pk, data["category"], period)
+    period, key = _period_and_key(data, today)
     fields = {
         name: data[name]
         for name in (

@@ -1,4 +1,7 @@
-"""/tuijian/ (the form) and /tuijian/status/ (a nomination's stage by its tracking code).
+"""/tuijian/ (the form), /tuijian/huizhi/ (the receipt: the tracking code, shown once) and
+/tuijian/status/ (a nomination's stage by its tracking code, typed into a POST form).
+
+A tracking code is never put in a URL (logs, history, Referer): see content/nominations/receipt.py.
 
 Rate limits fail OPEN when the cache is down (a citizen's nomination is never lost to a cache
 outage; CSRF, the honeypot and duplicate linking still hold), as for ad reports. Code lookups
@@ -12,10 +15,10 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
-from content.nominations import codes
+from content.nominations import codes, receipt
 from content.nominations.forms import CATEGORY_CRITERIA, NominationForm
 from content.nominations.models import Nomination, NominationEvent, Stage
-from content.nominations.submission import create_nomination
+from content.nominations.submission import create_nomination, would_be_linked
 from core.ratelimit import Limit, hit, peek
 from core.uploads import MAX_BYTES, may_decode_photos
 from core.visitor import client_hash
@@ -27,6 +30,11 @@ NOMINATIONS_PER_PHONE = Limit("nomination-phone", limit=3, window=24 * 3600)
 STATUS_LOOKUPS_PER_IP = Limit("nomination-status-ip", limit=30, window=3600)
 # Five photos at the photo cap plus the text fields.
 MAX_BODY = 5 * MAX_BYTES + 512 * 1024
+
+# Pages that show a code send no address to another site. Not "no-referrer": browsers then send
+# "Origin: null" with the page's own forms (the look-up, the language switch), and Django's CSRF
+# check refuses them. The code is in no address anyway; this is the second line.
+CODE_PAGE_REFERRER_POLICY = "same-origin"
 
 #: The stages as a citizen follows them, in order (final outcomes shown separately).
 PUBLIC_STAGES = [Stage.RECEIVED, Stage.DISTRICT_REVIEW, Stage.PUBLICITY, Stage.EXPERT_REVIEW, Stage.DECISION]
@@ -86,9 +94,10 @@ def nomination_form(request, page):
         return _form_page(request, page, form, status=429, refusal=refusal, retry_after=verdict.retry_after)
 
     form = NominationForm(request.POST, request.FILES)
-    if form.honeypot_filled():
-        logger.info("Honeypot filled on the nomination form: dropped")
-        return redirect(request.path + "status/")
+    # A filled honeypot (a bot) goes the same way as a person up to the last step: the same
+    # checks, the same rate limits counted, the same redirect, cookie and receipt; only nothing
+    # is stored, its photos are never opened and its code was never issued.
+    honeypot = form.honeypot_filled()
     if not form.is_valid():
         return _form_page(request, page, form)
     verdict = _rate_limited(request, form.cleaned_data["nominator_phone"])
@@ -97,34 +106,75 @@ def nomination_form(request, page):
         refusal = _("Several nominations have come from you in a short time. Please try again later.")
         return _form_page(request, page, form, status=429, refusal=refusal, retry_after=verdict.retry_after)
 
-    nomination = create_nomination(form.cleaned_data, client_hash=client_hash(request))
-    if nomination.is_primary:
-        text = _("Thank you: your nomination has been received. Your tracking code is %(code)s.")
+    if honeypot:
+        logger.info("Honeypot filled on the nomination form: dropped")
+        code, linked = codes.new_code(), would_be_linked(form.cleaned_data)
     else:
-        text = _(
-            "Thank you: this person has already been nominated in this period, so your account was added "
-            "to that nomination as a further recommendation. Your tracking code is %(code)s."
-        )
-    messages.success(request, text % {"code": nomination.display_code})
-    # request.path is the page's URL here; page.url would read the site root paths from the cache,
-    # and a cache outage must not turn a stored nomination into an error page.
-    return redirect(f"{request.path}status/?code={nomination.tracking_code}")
+        nomination = create_nomination(form.cleaned_data, client_hash=client_hash(request))
+        code, linked = nomination.tracking_code, not nomination.is_primary
+    # The code goes to the receipt in a cookie, never in the URL. request.path is the page's URL
+    # here; page.url would read the site root paths from the cache, and a cache outage must not
+    # turn a stored nomination into an error page.
+    path = receipt.receipt_path(request.path)
+    response = redirect(path)
+    add_never_cache_headers(response)
+    receipt.remember(response, request, path, code, linked)
+    return response
+
+
+def nomination_receipt(request, page):
+    """The receipt: the tracking code once, then never again at this address."""
+    if request.method not in ("GET", "HEAD"):
+        return _render(request, page, "content/nomination_receipt.html", {}, status=405)
+    found = receipt.read(request)
+    context = {"status_url": f"{request.path.removesuffix(receipt.RECEIPT_ROUTE)}status/"}
+    if found:
+        code, linked = found
+        context.update(display_code=codes.display(code), linked=linked)
+    response = _render(request, page, "content/nomination_receipt.html", context)
+    response["Referrer-Policy"] = CODE_PAGE_REFERRER_POLICY
+    if found:
+        receipt.forget(response, request)
+    return response
+
+
+def _status_page(request, page, context, status=200, retry_after=None):
+    response = _render(request, page, "content/nomination_status.html", context, status, retry_after)
+    response["Referrer-Policy"] = CODE_PAGE_REFERRER_POLICY
+    return response
 
 
 def nomination_status(request, page):
-    typed = request.GET.get("code", "").strip()
+    """The look-up form (GET) and its answer (POST, CSRF-checked): the code is typed into the
+    form and answered in the POST's own page, so it is in no URL, no log line and no history."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return _status_page(request, page, {"stages": PUBLIC_STAGES}, status=405)
+    if request.method != "POST":
+        if "code" in request.GET:
+            # An old link with the code in it: the code is not read from a URL any more, and the
+            # address bar (and history) get the page without it.
+            messages.info(
+                request, _("For your privacy, a tracking code is no longer taken from a link: type it below.")
+            )
+            response = redirect(request.path)
+            add_never_cache_headers(response)
+            response["Referrer-Policy"] = CODE_PAGE_REFERRER_POLICY
+            return response
+        return _status_page(request, page, {"stages": PUBLIC_STAGES})
+    typed = request.POST.get("code", "").strip()
     context = {"typed": typed[:40], "stages": PUBLIC_STAGES}
     if not typed:
-        return _render(request, page, "content/nomination_status.html", context)
+        context["empty"] = True
+        return _status_page(request, page, context)
     verdict = hit(STATUS_LOOKUPS_PER_IP, client_hash(request), fail_open=True)
     if not verdict.allowed:
         context["refusal"] = _("Too many look-ups from your network. Please try again later.")
-        return _render(request, page, "content/nomination_status.html", context, 429, verdict.retry_after)
+        return _status_page(request, page, context, 429, verdict.retry_after)
     code = codes.normalise(typed)
     found = Nomination.objects.select_related("same_clue_of").filter(tracking_code=code).first() if code else None
     if found is None:
         context["not_found"] = True
-        return _render(request, page, "content/nomination_status.html", context, status=404 if code else 200)
+        return _status_page(request, page, context, status=404 if code else 200)
     root = found.same_clue_of or found
     events = list(
         NominationEvent.objects.filter(nomination=root).exclude(to_stage=Stage.MERGED).values("to_stage", "at")
@@ -141,4 +191,4 @@ def nomination_status(request, page):
         outcome=root.stage if root.stage in (Stage.APPROVED, Stage.REJECTED) else "",
         publicity_ends_on=root.publicity_ends_on if root.stage == Stage.PUBLICITY else None,
     )
-    return _render(request, page, "content/nomination_status.html", context)
+    return _status_page(request, page, context)

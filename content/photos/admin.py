@@ -194,6 +194,13 @@ class ProtectedPhotoViewSet(BureauScopedViewSet):
 # --- The chooser of page FieldPanel("photo") fields ---------------------------------------------
 
 
+def choosable_photos(user):
+    """The photos `user` may pick in a page's photo field: those the chooser lists."""
+    if not policy.user_has_permission(user, "view"):
+        return ProtectedPhoto.objects.none()
+    return policy.scope(user, ProtectedPhoto.objects.all())
+
+
 class ScopedChooseViewMixin:
     def dispatch(self, request, *args, **kwargs):
         # Wagtail's chooser views need admin access only; the photos need the view permission too.
@@ -202,7 +209,7 @@ class ScopedChooseViewMixin:
         return super().dispatch(request, *args, **kwargs)
 
     def get_object_list(self):
-        return policy.scope(self.request.user, ProtectedPhoto.objects.select_related("bureau"))
+        return choosable_photos(self.request.user).select_related("bureau")
 
 
 class PhotoChooseView(ScopedChooseViewMixin, chooser_views.ChooseView):

@@ -11,6 +11,9 @@ from content.photos.models import ProtectedPhoto
 from content.photos.review import validate_region
 from core.uploads import ACCEPT, clean_uploaded_photo
 
+#: Whether the photo may be public at all, wherever it is used (see ProtectedPhoto).
+PUBLICATION_FIELDS = ["shows_minor", "consent_recorded_on", "consent_record"]
+
 
 class _BureauChoiceMixin:
     def _scope_bureau(self):
@@ -32,7 +35,7 @@ class PhotoUploadForm(_BureauChoiceMixin, WagtailAdminModelForm):
 
     class Meta:
         model = ProtectedPhoto
-        fields = ["title", "purpose", "bureau"]
+        fields = ["title", "purpose", "bureau", *PUBLICATION_FIELDS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,7 +51,7 @@ class PhotoUploadForm(_BureauChoiceMixin, WagtailAdminModelForm):
 class PhotoEditForm(_BureauChoiceMixin, WagtailAdminModelForm):
     class Meta:
         model = ProtectedPhoto
-        fields = ["title", "bureau"]
+        fields = ["title", "bureau", *PUBLICATION_FIELDS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,8 +9,9 @@ before a notice that shows it can be published (content/photos/)."""
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.safety.model_check import ContentSafetyMixin
@@ -77,6 +78,25 @@ class ProtectedPhoto(ContentSafetyMixin, models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    # On the photo, not on a page's link to it: a second link to the same photo must not be able
+    # to clear the flag or invent a consent.
+    shows_minor = models.BooleanField(
+        _("shows a minor"),
+        default=False,
+        help_text=_("A photo of a minor is never shown on the public site, on whatever page it is used."),
+    )
+    consent_recorded_on = models.DateField(
+        _("consent recorded on"),
+        null=True,
+        blank=True,
+        help_text=_("For a photo of a good person: the date their signed consent to publication was recorded."),
+    )
+    consent_record = models.CharField(
+        _("consent record"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the signed consent is kept, e.g. 宣传部档案 2026-017."),
+    )
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
@@ -85,6 +105,32 @@ class ProtectedPhoto(ContentSafetyMixin, models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        # A date without a record (or the reverse) is not a consent anyone could show.
+        if self.consent_recorded_on and not self.consent_record.strip():
+            raise ValidationError({"consent_record": _("Say where the signed consent is kept.")})
+        if self.consent_record.strip() and not self.consent_recorded_on:
+            raise ValidationError({"consent_recorded_on": _("Give the date the consent was recorded.")})
+
+    @staticmethod
+    def public_filter(prefix=""):
+        """The photos the public may see, for the database (`prefix` is the lookup to the photo,
+        e.g. "photo__"): never a minor's, and a good person's only with a recorded consent."""
+        consent = Q(**{f"{prefix}consent_recorded_on__isnull": False}) & ~Q(
+            **{f"{prefix}consent_record__regex": r"^\s*$"}
+        )
+        return Q(**{f"{prefix}shows_minor": False}) & (~Q(**{f"{prefix}purpose": PhotoPurpose.EXEMPLAR}) | consent)
+
+    @property
+    def may_be_public(self):
+        """`public_filter` for one photo in memory; tests/photos check that they agree."""
+        if self.shows_minor:
+            return False
+        if self.purpose != PhotoPurpose.EXEMPLAR:
+            return True
+        return self.consent_recorded_on is not None and bool(self.consent_record.strip())
 
     @property
     def needs_review(self):

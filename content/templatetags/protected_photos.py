@@ -17,8 +17,9 @@ def _renditions(photo):
 
 @register.simple_tag
 def public_photo(photo, alt_text, sizes=DEFAULT_SIZES, css_class=""):
-    """An <img> with a srcset of the photo's public renditions, or "" while it may not be shown."""
-    if photo is None or photo.needs_review:
+    """An <img> with a srcset of the photo's public renditions, or "" while it may not be shown:
+    blur regions not reviewed yet, a minor, or a good person's photo without a recorded consent."""
+    if photo is None or photo.needs_review or not photo.may_be_public:
         return ""
     renditions = _renditions(photo)
     if not renditions:

@@ -25,6 +25,14 @@ MESSAGES = {
     "page_error": _("The page could not be rendered (HTTP status %(text)s)."),
 }
 
+# For a group of indicator words (core/safety/indicators.py); %(rule)s is "word + word … = score".
+INDICATOR_MESSAGES = {
+    "gambling": _("Reads like gambling advertising “%(text)s” (signals and score: %(rule)s)"),
+    "seo_spam": _("Reads like search-engine spam “%(text)s” (signals and score: %(rule)s)"),
+    "pornography": _("Reads like pornographic solicitation “%(text)s” (signals and score: %(rule)s)"),
+    "fraud": _("Reads like fraud or illegal-service advertising “%(text)s” (signals and score: %(rule)s)"),
+}
+
 CATEGORY_LABELS = {
     "gambling": _("gambling"),
     "seo_spam": _("SEO spam"),
@@ -53,9 +61,11 @@ class Finding:
     end: int = 0
     line: int = 1
     column: int = 1
+    kind: str = "term"  # "indicators": a group of indicator words scored over the threshold
 
     def message(self):
-        return str(MESSAGES[self.category]) % {"text": self.text, "excerpt": self.excerpt, "rule": self.rule}
+        template = INDICATOR_MESSAGES[self.category] if self.kind == "indicators" else MESSAGES[self.category]
+        return str(template) % {"text": self.text, "excerpt": self.excerpt, "rule": self.rule}
 
     def as_line(self, path):
         """`path:line:col: category: term: excerpt`, the format of `manage.py check_content`."""

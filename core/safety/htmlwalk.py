@@ -25,6 +25,12 @@ VOID_ELEMENTS = {
     "track",
     "wbr",
 }
+# Elements that end a line of text: the indicator layer weighs words on one line together.
+BLOCK_ELEMENTS = frozenset(
+    {"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "footer"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section"}
+    | {"table", "td", "th", "tr", "ul"}
+)
 # Attributes whose text people read or crawlers index, besides element content.
 TEXT_ATTRIBUTES = {"alt", "title", "aria-label", "placeholder", "content"}
 # Elements whose content is not prose.
@@ -122,7 +128,7 @@ class _Walker(HTMLParser):
         aria_hidden = (parent.aria_hidden if parent else False) or values.get("aria-hidden", "").lower() == "true"
         element = Element(tag, values, offset, self.get_starttag_text() or "", hidden, aria_hidden)
         self.elements.append(element)
-        self._emit(" ", offset, step=False)
+        self._emit("\n" if tag in BLOCK_ELEMENTS else " ", offset, step=False)
         for name in TEXT_ATTRIBUTES & values.keys():
             self._emit(values[name] + " ", offset, step=False)
         if tag not in VOID_ELEMENTS:
@@ -138,7 +144,7 @@ class _Walker(HTMLParser):
             if self.stack[depth].tag == tag:
                 del self.stack[depth:]
                 break
-        self._emit(" ", self._offset(), step=False)
+        self._emit("\n" if tag in BLOCK_ELEMENTS else " ", self._offset(), step=False)
 
     def parse_html_declaration(self, i):
         # Python's parser asserts on malformed "<![" sections (XSS probes use them); a browser

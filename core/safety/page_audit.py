@@ -3,19 +3,25 @@ visitor would get it, checked for the marks of a defacement.
 
 Besides banned terms and off-list links (the scanner's checks), a defaced page typically carries
 links hidden from sight but not from search engines, injected scripts and frames, and a site or
-issuing-body name swapped for a gambling brand."""
+issuing-body name swapped for a gambling brand. Link targets are read percent-decoded, and the
+title and file name of each library document a page links to are checked too."""
 
 import re
+from dataclasses import replace
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 
 from core.safety.findings import Finding
 from core.safety.htmlwalk import parse_html
 from core.safety.normalise import normalise
-from core.safety.scanner import _Locator, allowed_hosts_setting, issuer_names_setting, scan_html
+from core.safety.scanner import _Locator, allowed_hosts_setting, issuer_names_setting, scan_html, scan_text
 
 EMBED_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet"}
 _RAW_ACTIVE_TAG = re.compile(r"<\s*(script|iframe|frame|frameset|object|embed|applet)(?![a-z0-9-])", re.IGNORECASE)
+# What a linked document's title or file name may not carry (an address in it is no link).
+DOCUMENT_CATEGORIES = {"gambling", "seo_spam", "pornography", "fraud", "issuer"}
 SCRIPT_TYPES_NOT_RUN = {"application/json", "application/ld+json", "text/template"}
 
 
@@ -99,10 +105,11 @@ def _name_findings(parsed, site_name, issuer_names):
     return found
 
 
-def audit_rendered_html(html, *, site_name=None, issuer_names=None, allowed_hosts=None, own_hosts=()):
+def audit_rendered_html(html, *, site_name=None, issuer_names=None, allowed_hosts=None, own_hosts=(), parsed=None):
     """Findings for one rendered page. `issuer_names` are the names this page must carry
-    (empty for pages that name no issuer); a swapped issuer name is found on every page."""
-    parsed = parse_html(html or "")
+    (empty for pages that name no issuer); a swapped issuer name is found on every page.
+    Link targets are read percent-decoded: /documents/12/%E5%8D%9A%E5%BD%A9.pdf says 博彩."""
+    parsed = parsed or parse_html(html or "")
     hosts = list(allowed_hosts) if allowed_hosts is not None else allowed_hosts_setting()
     hosts.extend(own_hosts)
     own = {host.lower() for host in own_hosts}
@@ -113,6 +120,53 @@ def audit_rendered_html(html, *, site_name=None, issuer_names=None, allowed_host
     found += _element_findings(parsed, static_url, own)
     found += _name_findings(parsed, site_name, issuer_names)
     return sorted(found, key=lambda finding: (finding.start, finding.category))
+
+
+def linked_documents(parsed, own_hosts=()):
+    """(document id, <a> element) for each link of the page to a library document."""
+    from django.urls import Resolver404, resolve
+
+    own = {host.lower() for host in own_hosts}
+    for element in parsed.elements:
+        href = element.attrs.get("href") if element.tag == "a" else None
+        if not href:
+            continue
+        try:
+            parts = urlsplit(href.strip())
+            if parts.hostname and parts.hostname.lower() not in own:
+                continue
+            match = resolve(unquote(parts.path))
+        except (Resolver404, ValueError):
+            continue
+        if match.url_name == "wagtaildocs_serve" and match.args:
+            yield match.args[0], element
+
+
+def document_findings(parsed, cache, own_hosts=()):
+    """Findings in the title and file name of each library document the page links to; `cache`
+    ({id: findings}) keeps each document to one query per audit."""
+    from wagtail.documents import get_document_model
+
+    locate, found = _Locator(parsed.source), []
+    for document_id, element in linked_documents(parsed, own_hosts):
+        if document_id not in cache:
+            document = get_document_model().objects.filter(pk=document_id).first()
+            cache[document_id] = [] if document is None else _document_checks(document)
+        line, column = locate(element.offset)
+        for finding in cache[document_id]:
+            end = element.offset + len(element.source)
+            found.append(replace(finding, start=element.offset, end=end, line=line, column=column))
+    return found
+
+
+def _document_checks(document):
+    label = f"document {document.pk}"
+    found = []
+    for text in (document.title, PurePosixPath(document.file.name or "").name):
+        for finding in scan_text(text):
+            if finding.category in DOCUMENT_CATEGORIES:
+                found.append(replace(finding, excerpt=f"{label}: {finding.excerpt}"))
+    return found
 
 
 def expected_issuer_names(page):
@@ -144,7 +198,7 @@ def audit_live_pages(site=None, pages=None):
         headers[header] = value  # as the TLS-terminating proxy sends it
     if pages is None:
         pages = Page.objects.live().public().descendant_of(site.root_page, inclusive=True).specific()
-    results, audited = [], 0
+    results, audited, documents = [], 0, {}
     for page in pages:
         url = page.get_url(current_site=site)
         if not url:
@@ -155,7 +209,10 @@ def audit_live_pages(site=None, pages=None):
             results.append((url, [Finding("page_error", "status", str(response.status_code), url)]))
             continue
         html = response.content.decode(response.charset or "utf-8", errors="replace")
-        findings = audit_rendered_html(html, issuer_names=expected_issuer_names(page), own_hosts=own_hosts)
+        parsed = parse_html(html)
+        findings = audit_rendered_html(
+            html, issuer_names=expected_issuer_names(page), own_hosts=own_hosts, parsed=parsed
+        ) + document_findings(parsed, documents, own_hosts)
         if findings:
             results.append((url, findings))
     return results, audited

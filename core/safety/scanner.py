@@ -7,21 +7,41 @@ import bisect
 import functools
 import json
 import re
-import unicodedata
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 
 from core.safety.findings import Finding
 from core.safety.htmlwalk import parse_html
-from core.safety.normalise import fold, is_invisible, normalise
+from core.safety.indicators import Indicators
+from core.safety.normalise import is_invisible, normalise
+from core.safety.urls import (
+    _TEXT_URL,
+    allowed_hosts_setting,
+    browser_host,
+    classify_url,
+    decoded_url,
+    host_allowed,
+    lookalike_host,
+)
+
+# URL judgement lives in core/safety/urls.py; these names stay importable from here.
+__all__ = [
+    "allowed_hosts_setting",
+    "browser_host",
+    "classify_url",
+    "host_allowed",
+    "issuer_names_setting",
+    "lookalike_host",
+    "scan_html",
+    "scan_text",
+    "url_findings",
+]
 
 TERMS_FILE = Path(__file__).with_name("banned_terms.json")
 CATEGORIES = ("gambling", "seo_spam", "pornography", "fraud")
 EXCERPT_CONTEXT = 20
 
-ALWAYS_ALLOWED_DOMAINS = ("gov.cn", "wenming.cn")
 DEFAULT_ISSUER_NAMES = ["昆明市人民政府"]
 # What may stand before 人民政府 in a genuine name: an administrative level (昆明市, 云南省,
 # 西山区, 各级, 中央, 所在地, 乡镇 ...). A brand or a word ending in 城/场/乐 may not.
@@ -29,13 +49,6 @@ ADMINISTRATIVE_ENDINGS = set("省市州县区镇乡旗盟级央地国")
 # Words that follow an issuing body's name in a document; spam mirrors keep them and swap the name.
 ISSUER_CONTEXT = re.compile(r"(?:人民政府|政府|办公厅|办公室|委员会|关于印发|关于)")
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "cite", "background", "srcset", "xlink:href"}
-SAFE_SCHEMES = {"mailto", "tel", "sms"}
-SCRIPT_SCHEMES = {"javascript", "vbscript", "livescript"}
-_TLDS = "com|net|org|cc|vip|top|xyz|info|me|co|io|tv|app|bet|casino|club|site|online|shop|live|win|cn|hk|mo|tw|ws"
-_TEXT_URL = re.compile(
-    r"(?:(?:https?|ftp)://|www\.)[^\s<>\"'，。、；）)】]+"
-    rf"|(?<![a-z0-9.@/-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS})(?![a-z0-9-])(?:/[^\s<>\"'，。、]*)?"
-)
 
 
 def _latin(char):
@@ -45,30 +58,44 @@ def _latin(char):
 @functools.lru_cache(maxsize=1)
 def _compiled_terms():
     """(regex of the first characters of all terms, first character -> regex of its terms,
-    group name -> (category, canonical term, Latin at start, Latin at end)).
+    group name -> (category, canonical term, Latin at start, Latin at end, brand)).
 
     One alternation of every term is slow in Python's engine (it tries each alternative at each
     position); grouping by first character tries only the few that can match."""
     data = json.loads(TERMS_FILE.read_text(encoding="utf-8"))
     literals, patterns, rules = [], [], {}
     for category in CATEGORIES:
-        for term in data[category]["terms"]:
-            literals.append((category, normalise(term).skeleton))
+        for key in ("terms", "brands"):
+            literals.extend(
+                (category, normalise(term).skeleton, key == "brands") for term in data[category].get(key, [])
+            )
         patterns.extend((category, pattern) for pattern in data[category].get("patterns", []))
     by_first = {}
-    for category, term in sorted(set(literals), key=lambda item: -len(item[1])):
+    for category, term, brand in sorted(set(literals), key=lambda item: -len(item[1])):
         name = f"t{len(rules)}"
-        rules[name] = (category, term, _latin(term[0]), _latin(term[-1]))
+        rules[name] = (category, term, _latin(term[0]), _latin(term[-1]), brand)
         by_first.setdefault(term[0], []).append(f"(?P<{name}>{re.escape(term)})")
     for category, pattern in patterns:
         # Patterns must start with a literal character so that they can be grouped with terms.
         if not pattern[0].isalnum():
             raise ValueError(f"banned-term pattern must start with a letter: {pattern}")
         name = f"t{len(rules)}"
-        rules[name] = (category, "", _latin(pattern[0]), False)
+        rules[name] = (category, "", _latin(pattern[0]), False, False)
         by_first.setdefault(pattern[0], []).append(f"(?P<{name}>{pattern})")
     first = re.compile("[" + "".join(re.escape(char) for char in sorted(by_first)) + "]")
     return first, {char: re.compile("|".join(parts)) for char, parts in by_first.items()}, rules
+
+
+@functools.lru_cache(maxsize=1)
+def term_categories():
+    """Listed term (skeleton form) -> category, for the pinyin spellings of terms."""
+    return {rule[1]: rule[0] for rule in _compiled_terms()[2].values() if rule[1]}
+
+
+def indicators_enabled():
+    """The indicator layer (core/safety/indicators.py) can be switched off to compare with the
+    term list alone (benchmarks/content_safety_labelled.py)."""
+    return getattr(settings, "CONTENT_SAFETY_INDICATORS", True)
 
 
 def _term_finditer(skeleton):
@@ -102,105 +129,6 @@ def issuer_names_setting():
     return list(getattr(settings, "CONTENT_SAFETY_ISSUER_NAMES", DEFAULT_ISSUER_NAMES))
 
 
-def allowed_hosts_setting():
-    """Hosts allowed besides *.gov.cn and *.wenming.cn: the setting, and the portal's own hosts."""
-    hosts = list(getattr(settings, "CONTENT_SAFETY_ALLOWED_HOSTS", []))
-    hosts.extend(host for host in getattr(settings, "ALLOWED_HOSTS", []) if host not in ("*", ""))
-    base = urlsplit(getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "").hostname
-    if base:
-        hosts.append(base)
-    return hosts
-
-
-def browser_host(host):
-    """The host name as a browser resolves it: percent-decoded, mapped as IDNA does (NFKC, case
-    folded; full-width ｇｏｖ.ｃｎ is gov.cn) and encoded to ASCII (a Cyrillic о stays a different
-    letter: www.gоv.cn is www.xn--gv-kmc.cn). None when no browser could resolve it."""
-    host = unquote(host or "").strip().rstrip(".")
-    if not host:
-        return ""
-    labels = []
-    for label in host.split("."):
-        label = unicodedata.normalize("NFKC", label).casefold()
-        if not label:
-            return None
-        try:
-            labels.append(label.encode("idna").decode("ascii"))
-        except UnicodeError:
-            return None
-    return ".".join(labels)
-
-
-def _scripts(label):
-    """The letter scripts of a host label (LATIN, CYRILLIC, GREEK, CJK, ...), digits and '-' aside."""
-    return {unicodedata.name(char, "?").split()[0] for char in label if char.isalpha()}
-
-
-def lookalike_host(host):
-    """Whether a host mixes scripts within a label (www.gоv.cn: Latin with a Cyrillic о), the
-    trick of a look-alike domain. A host written in one script is judged like any other."""
-    decoded = unicodedata.normalize("NFKC", unquote(host or "")).casefold()
-    return any(len(_scripts(_unicode_label(label))) > 1 for label in decoded.split("."))
-
-
-def _unicode_label(label):
-    """A label as the reader sees it: xn--gv-kmc reads as gоv."""
-    if label.startswith("xn--"):
-        try:
-            return label.encode("ascii").decode("idna")
-        except UnicodeError:
-            return label
-    return label
-
-
-def host_allowed(host, allowed_hosts=None):
-    """Whether a host (as a browser resolves it) is *.gov.cn, *.wenming.cn or on the list."""
-    resolved = browser_host(host)
-    if resolved == "":
-        return True
-    if resolved is None:
-        return False
-    extra = allowed_hosts if allowed_hosts is not None else allowed_hosts_setting()
-    for domain in (*ALWAYS_ALLOWED_DOMAINS, *extra):
-        domain = browser_host(domain.strip().lstrip("."))
-        if domain and (resolved == domain or resolved.endswith("." + domain)):
-            return True
-    return False
-
-
-def classify_url(url, allowed_hosts=None):
-    """(category, host or scheme) for a URL that is a finding, else None. Relative URLs are fine.
-
-    The scheme is read leniently (folded), so that no disguise of "javascript:" passes; the host
-    is read as the browser will resolve it, so that a look-alike letter never passes for an
-    allowed domain."""
-    # Browsers ignore tabs and newlines in URLs and read "\" as "/": so must we.
-    cleaned = re.sub(r"[\x00-\x20]+", "", fold(url or "")).replace("\\", "/")
-    match = re.match(r"^([a-z][a-z0-9+.-]*):", cleaned)
-    scheme = match.group(1) if match else ""
-    if scheme in SCRIPT_SCHEMES:
-        return "script_link", scheme
-    if scheme in SAFE_SCHEMES:
-        return None
-    if scheme == "data":
-        return None if cleaned.startswith("data:image/") else ("script_link", "data")
-    if scheme and scheme not in ("http", "https", "ftp", "ws", "wss"):
-        return None
-    if not scheme and not cleaned.startswith("//"):
-        return None
-    raw = re.sub(r"[\x00-\x20]+", "", url or "").replace("\\", "/")
-    authority = raw.split("//", 1)[1] if "//" in raw else raw.split(":", 1)[-1]
-    try:
-        host = urlsplit("http://" + authority).hostname
-    except ValueError:
-        return "link", cleaned[:80]
-    if lookalike_host(host):
-        return "lookalike_host", host
-    if host_allowed(host, allowed_hosts):
-        return None
-    return "link", browser_host(host) or host or cleaned[:80]
-
-
 class _Locator:
     """Line and column (1-based) of offsets in a source."""
 
@@ -229,23 +157,33 @@ class _Scan:
         self.issuer_names = issuer_names
         self.locate = _Locator(self.source)
         self.norm = normalise(text)
+        self.indicators = None
 
-    def finding(self, category, rule, start, end):
+    def finding(self, category, rule, start, end, kind="term"):
         excerpt = self.text[max(0, start - EXCERPT_CONTEXT) : end + EXCERPT_CONTEXT]
         source_start = self.offsets[start] if self.offsets else start
         source_end = self.offsets[end - 1] + 1 if self.offsets else end
         line, column = self.locate(source_start)
         return Finding(
-            category, rule, _one_line(self.text[start:end]), _one_line(excerpt), source_start, source_end, line, column
+            category,
+            rule,
+            _one_line(self.text[start:end]),
+            _one_line(excerpt),
+            source_start,
+            source_end,
+            line,
+            column,
+            kind,
         )
 
     def _term_matches(self):
-        """(skeleton start, end, category, rule), adjacent matches of one category merged:
-        澳门新葡京 + 娱乐场 is one finding naming the whole brand."""
+        """(skeleton start, end, category, rule, brand), adjacent matches of one category merged:
+        澳门新葡京 + 娱乐场 is one finding naming the whole brand. Then the matches that only the
+        tight view shows (百A家B乐), where they overlap none of the others."""
         rules = _compiled_terms()[2]
         norm, matches = self.norm, []
         for match in _term_finditer(norm.skeleton):
-            category, term, latin_start, latin_end = rules[match.lastgroup]
+            category, term, latin_start, latin_end, brand = rules[match.lastgroup]
             # "alphabet 365" must not read as bet365: a Latin term needs a boundary in the text.
             if latin_start and _latin(norm.light_before(match.start())):
                 continue
@@ -259,19 +197,29 @@ class _Scan:
                 and norm.skeleton_map[match.start()] == norm.skeleton_map[match.start() - 1] + 1
             ):
                 previous = matches.pop()
-                matches.append((previous[0], match.end(), category, previous[3] + rule))
+                matches.append((previous[0], match.end(), category, previous[3] + rule, previous[4] or brand))
             else:
-                matches.append((match.start(), match.end(), category, rule))
-        return matches
+                matches.append((match.start(), match.end(), category, rule, brand))
+        tight, tight_map = norm.tight
+        if len(tight) != len(norm.skeleton):
+            for match in _term_finditer(tight):
+                category, term, latin_start, latin_end, brand = rules[match.lastgroup]
+                start, end = tight_map[match.start()], tight_map[match.end() - 1] + 1
+                if not any(start < other[1] and other[0] < end for other in matches):
+                    matches.append((start, end, category, term or match.group(), brand))
+        return sorted(matches)
 
     def terms(self):
         norm, found = self.norm, []
         self.term_ends = set()
-        for skeleton_start, skeleton_end, category, rule in self._term_matches():
+        for skeleton_start, skeleton_end, category, rule, brand in self._term_matches():
             start, end = norm.original_span(skeleton_start, skeleton_end)
-            found.append(self.finding(category, rule, start, end))
             after_name = ISSUER_CONTEXT.match(norm.skeleton, skeleton_end)
-            if after_name or norm.skeleton.endswith("中共", 0, skeleton_start):
+            issuer = after_name or norm.skeleton.endswith("中共", 0, skeleton_start)
+            if not (brand or issuer) and self.indicators and self.indicators.quoted_warning(start, end):
+                continue  # a warning that quotes the scam's words: "凡是刷单返利都是诈骗"
+            found.append(self.finding(category, rule, start, end))
+            if issuer:
                 found.append(self.finding("issuer", rule, start, end))
                 self.term_ends.add(skeleton_end)
         return found
@@ -296,7 +244,8 @@ class _Scan:
         return found
 
     def links(self):
-        found = []
+        """Off-list links written in the text; their text spans are kept as contacts."""
+        found, self.link_spans = [], []
         light = self.norm.light
         for match in _TEXT_URL.finditer(light):
             folded = match.group().rstrip(".,;:!?")
@@ -306,10 +255,30 @@ class _Scan:
             verdict = classify_url(url if "://" in folded else "http://" + url, self.allowed_hosts)
             if verdict:
                 found.append(self.finding(verdict[0], verdict[1], start, end))
+                self.link_spans.append((start, end))
         return found
 
-    def run(self):
-        found = self.terms() + self.issuers() + self.links()
+    def indicator_findings(self):
+        """Groups of indicators over the threshold, and pinyin spellings of listed terms."""
+        found = []
+        for signal in self.indicators.pinyin_terms():
+            if not self.indicators.quoted_warning(signal.start, signal.end):
+                found.append(self.finding(signal.category, signal.label, signal.start, signal.end))
+        for group in self.indicators.groups():
+            rule = " + ".join(group.labels) + f" = {group.score}"
+            found.append(self.finding(group.category, rule, group.start, group.end, kind="indicators"))
+        return found
+
+    def run(self, extra_links=()):
+        links = self.links()
+        if indicators_enabled():
+            self.indicators = Indicators(self.norm, term_categories(), [*self.link_spans, *extra_links])
+        found = self.terms() + self.issuers() + links
+        if self.indicators:
+            reported = [(f.start, f.end, f.category) for f in found]
+            for finding in self.indicator_findings():
+                if not any(s < finding.end and finding.start < e and c == finding.category for s, e, c in reported):
+                    found.append(finding)
         return sorted(found, key=lambda finding: (finding.start, finding.category))
 
 
@@ -318,8 +287,15 @@ def scan_text(text, *, allowed_hosts=None, issuer_names=None):
     return _Scan(text or "", allowed_hosts=allowed_hosts, issuer_names=issuer_names).run()
 
 
+@functools.lru_cache(maxsize=4096)
+def _url_terms(decoded):
+    """(category, term) of the listed terms in a decoded link target; a page repeats its links."""
+    return tuple((finding.category, finding.rule) for finding in _Scan(decoded).terms())
+
+
 def url_findings(parsed, allowed_hosts=None):
-    """Findings for every URL-bearing attribute of every element of a parsed document."""
+    """Findings for every URL-bearing attribute of every element of a parsed document: the host
+    and scheme, and the listed terms in the URL as a reader sees it (percent-decoded)."""
     found, locate = [], _Locator(parsed.source)
     for element in parsed.elements:
         for name, value in element.attrs.items():
@@ -327,22 +303,19 @@ def url_findings(parsed, allowed_hosts=None):
                 continue
             urls = [part.split()[0] for part in value.split(",") if part.strip()] if name == "srcset" else [value]
             for url in urls:
+                verdicts = []
                 verdict = classify_url(url, allowed_hosts)
                 if verdict:
-                    line, column = locate(element.offset)
-                    end = element.offset + len(element.source)
-                    found.append(
-                        Finding(
-                            verdict[0],
-                            verdict[1],
-                            url,
-                            _one_line(element.source)[:200],
-                            element.offset,
-                            end,
-                            line,
-                            column,
-                        )
-                    )
+                    verdicts.append((verdict[0], verdict[1], url))
+                decoded = decoded_url(url)
+                verdicts.extend((category, rule, decoded) for category, rule in _url_terms(decoded))
+                if not verdicts:
+                    continue
+                line, column = locate(element.offset)
+                end = element.offset + len(element.source)
+                excerpt = _one_line(element.source)[:200]
+                for category, rule, text in verdicts:
+                    found.append(Finding(category, rule, text, excerpt, element.offset, end, line, column))
     return found
 
 

@@ -206,9 +206,12 @@ WAGTAIL_AUTOSAVE_INTERVAL = 0
 # Bureau groups hold no publish permission; the last approval of a workflow publishes.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "bureaus.workflow_actions.publish_approved"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "txt", "csv", "zip"]
-# Wagtail's multiple-upload document forms crash on that extension check without this base (core/documents.py).
+# Wagtail's multiple-upload document forms crash on that extension check without this base
+# (core/documents.py), which also runs the content-safety check on title, tags, file name and text.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.documents.DocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Titles, descriptions, tags and file names of library images pass the content-safety check.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.safety.library.ImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000

@@ -1,5 +1,6 @@
 """A nomination from the phone to an exemplar draft: a citizen fills in /tuijian/ on a
-phone-sized screen with a photo, gets a tracking code and sees the stage at /tuijian/status/;
+phone-sized screen with a photo, reads the tracking code on the receipt (shown once, in no
+address) and looks the stage up through the form at /tuijian/status/;
 reviewers in the demo's 推荐评审 groups move it through every stage in the admin, three experts
 score it, and the approval leaves an exemplar draft in the bureau's review workflow.
 
@@ -98,8 +99,8 @@ def reviewers(portal_server):
     return run_shell(f"PASSWORD = {PASSWORD!r}\n{SETUP}")
 
 
-def _fill_nomination(page):
-    page.locator("#id_nominee_name").fill(NOMINEE)
+def _fill_nomination(page, nominee=NOMINEE, phone="139 1234 5678"):
+    page.locator("#id_nominee_name").fill(nominee)
     page.locator("#id_gender_0").check()
     page.locator("#id_birth_year").fill("1968")
     page.locator("#id_birth_month").select_option("5")
@@ -111,7 +112,7 @@ def _fill_nomination(page):
     page.locator("#id_nominee_awareness_0").check()
     page.locator("#id_photo_consent").check()
     page.locator("#id_nominator_name").fill("王明")
-    page.locator("#id_nominator_phone").fill("139 1234 5678")
+    page.locator("#id_nominator_phone").fill(phone)
     page.locator("#id_nominator_relation").fill("邻居")
     page.locator("#id_declaration").check()
     page.locator("#id_data_consent").check()
@@ -131,10 +132,31 @@ def _score(page, pk, score):
 
 
 def _look_up(page, code):
-    page.goto("/tuijian/status/")
+    if not page.url.endswith("/tuijian/status/"):
+        page.goto("/tuijian/status/")
     page.locator("#id_code").fill(code.lower())  # typed codes may be lower case
-    page.locator("main form button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("main form.status-form button[type=submit]").click()
+    assert page.url.endswith("/tuijian/status/")  # answered by the POST itself
     return page.locator("#current-stage")
+
+
+def assert_code_in_no_address(page, code):
+    """Neither the address bar, nor a link, nor a form that sends with GET carries the code."""
+    spellings = {code, code.replace("-", ""), code.lower(), code.replace("-", "").lower()}
+    addresses = page.evaluate(
+        """() => [
+            location.href,
+            document.referrer,
+            ...[...document.querySelectorAll("[href], [src], [action]")].map(
+                (element) => ["href", "src", "action"].map((name) => element.getAttribute(name) || "").join(" ")
+            ),
+            ...[...document.querySelectorAll("form")]
+                .filter((form) => form.method === "get")
+                .flatMap((form) => [...form.elements].map((field) => `${field.name}=${field.value}`)),
+        ]"""
+    )
+    assert not [address for address in addresses if any(spelling in address for spelling in spellings)]
 
 
 def test_a_phone_nomination_goes_through_every_stage_to_an_exemplar_draft(phone_page, new_context, reviewers):
@@ -144,14 +166,29 @@ def test_a_phone_nomination_goes_through_every_stage_to_an_exemplar_draft(phone_
     _fill_nomination(citizen)
     citizen.locator("form.nomination-form button[type=submit]").click()
 
-    # The receipt: the code in the message, and the stage on the status page it lands on.
-    expect(citizen).to_have_url(re.compile(r"/tuijian/status/\?code="))
-    message = citizen.locator("main").get_by_text(CODE).first
-    expect(message).to_be_visible()
-    code = CODE.search(message.inner_text()).group(0)
-    expect(citizen.locator("#current-stage")).to_contain_text("已受理")
-    expect(citizen.locator("main")).not_to_contain_text(NOMINEE)  # no personal data on the status page
+    # The receipt shows the code once, at an address without it.
+    expect(citizen).to_have_url(re.compile(r"/tuijian/huizhi/$"))
+    expect(citizen.locator("#receipt")).to_contain_text("您的推荐已受理")
+    code = citizen.locator("#tracking-code").inner_text().strip()
+    assert CODE.fullmatch(code)
+    assert_code_in_no_address(citizen, code)
     assert_no_serious_axe_violations(citizen)
+    citizen.reload()  # nothing sent again, the code not shown again
+    expect(citizen.locator("#receipt-shown")).to_be_visible()
+    expect(citizen.locator("#tracking-code")).to_have_count(0)
+
+    # The citizen follows it through the look-up form: the stage, and no personal data.
+    citizen.get_by_role("link", name="凭跟踪码查询推荐进度").click()
+    expect(citizen).to_have_url(re.compile(r"/tuijian/status/$"))
+    expect(_look_up(citizen, code)).to_contain_text("已受理")
+    expect(citizen.locator("main")).not_to_contain_text(NOMINEE)
+    assert_code_in_no_address(citizen, code)
+    assert_no_serious_axe_violations(citizen)
+
+    # An old link with the code in it shows no stage and leaves the code out of the address bar.
+    citizen.goto(f"/tuijian/status/?code={code}")
+    expect(citizen).to_have_url(re.compile(r"/tuijian/status/$"))
+    expect(citizen.locator("#current-stage")).to_have_count(0)
 
     stored = json.loads(run_shell(NOMINATION.format(code=code.replace("-", ""))))
     assert (stored["stage"], stored["name"], stored["photos"]) == ("received", NOMINEE, 1)
@@ -201,3 +238,31 @@ def test_a_phone_nomination_goes_through_every_stage_to_an_exemplar_draft(phone_
         "photos": 1,
     }
     expect(_look_up(citizen, code)).to_contain_text("已通过")
+
+
+COUNT_NOMINEE = """
+from content.nominations.models import Nomination
+print(Nomination.objects.filter(nominee_name={name!r}).count())
+"""
+
+
+def test_a_bot_that_fills_the_honeypot_gets_a_receipt_like_anyone_and_nothing_is_kept(phone_page):
+    bot = phone_page
+    bot.goto("/tuijian/")
+    name = "浏览器测试机器人填的人"
+    _fill_nomination(bot, nominee=name, phone="139 8765 4321")
+    honeypot = bot.locator("#id_website")
+    assert honeypot.get_attribute("tabindex") == "-1"  # out of the tab order, and out of sight
+    assert not honeypot.is_visible() or honeypot.bounding_box()["x"] < 0
+    honeypot.evaluate("field => { field.value = 'http://spam.example/'; }")
+    bot.locator("form.nomination-form button[type=submit]").click()
+
+    expect(bot).to_have_url(re.compile(r"/tuijian/huizhi/$"))
+    expect(bot.locator("#receipt")).to_contain_text("您的推荐已受理")
+    code = bot.locator("#tracking-code").inner_text().strip()
+    assert CODE.fullmatch(code)
+    assert run_shell(COUNT_NOMINEE.format(name=name)) == "0"
+    bot.get_by_role("link", name="凭跟踪码查询推荐进度").click()
+    expect(bot).to_have_url(re.compile(r"/tuijian/status/$"))
+    _look_up(bot, code)
+    expect(bot.locator("#status-not-found")).to_be_visible()  # as for any code nobody has

@@ -61,6 +61,11 @@ task = AdUpdateTask.objects.get(report_id={report_id})
 print(task.pk, task.bureau.title, task.status)
 """
 
+REPORTS_FROM = """
+from content.ads.models.placements import AdProblemReport
+print(AdProblemReport.objects.filter(pk__gte={report_id}).count())
+"""
+
 
 @pytest.fixture(scope="module")
 def placement(portal_server):
@@ -102,6 +107,21 @@ def test_citizen_reports_a_problem_and_the_bureau_sees_the_task(new_context, pla
 
     task_id, bureau, status = run_shell(TASK_FOR_REPORT.format(report_id=int(reference))).split(" ", 2)
     assert (bureau, status) == (placement["bureau"], "open")
+
+    # A bot that fills the honeypot is thanked the same way, with a reference number like the
+    # next report's, and nothing is kept.
+    bot = new_context().new_page()
+    bot.goto(f"/gongyi/dianwei/{code}/")
+    bot.get_by_role("radio", name="被遮挡").check()
+    bot.get_by_label("详细说明").fill("站台广告被新装的快递柜挡住了一半。")
+    bot.locator("#id_website").evaluate("field => { field.value = 'http://spam.example/'; }")
+    bot.get_by_role("button", name="提交问题反馈").click()
+    pretend = bot.locator("#messages")
+    expect(pretend).to_contain_text("感谢您的问题反馈")
+    expect(pretend).to_contain_text(placement["bureau"])
+    pretend_reference = int(re.search(r"编号：(\d+)", pretend.inner_text()).group(1))
+    assert pretend_reference == int(reference) + 1
+    assert run_shell(REPORTS_FROM.format(report_id=int(reference))) == "1"  # the citizen's only
 
     # The bureau's editor sees the task in the admin's update-task list and can open it.
     editor = new_context().new_page()

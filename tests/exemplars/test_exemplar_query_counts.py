@@ -51,13 +51,9 @@ def add_exemplars(count):
         photo = store_protected_photo(
             image.getvalue(), purpose="exemplar", title=f"副本{n}", bureau=page.bureau, process_now=True
         )
-        ExemplarPhoto.objects.create(
-            page=page,
-            photo=photo,
-            alt_text=f"副本{n}",
-            consent_recorded_on=datetime.date(2026, 1, 1),
-            consent_record=f"档案 {n}",
-        )
+        photo.consent_recorded_on, photo.consent_record = datetime.date(2026, 1, 1), f"档案 {n}"
+        photo.save(update_fields=["consent_recorded_on", "consent_record"])
+        ExemplarPhoto.objects.create(page=page, photo=photo, alt_text=f"副本{n}")
         ExemplarLikeTally.objects.update_or_create(exemplar=page, defaults={"total": n + 1})
         ExemplarLike.objects.create(exemplar=page, liked_on=datetime.date(2026, 1, 1), visitor_key="k", source_hash="h")
         CampaignExemplar.objects.create(page=campaign, exemplar=page, sort_order=10 + n)

@@ -13,6 +13,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from bureaus.models.bureaus import BureauPage
 from content.exemplars.models import ExemplarCategory, ExemplarPage, ExemplarPhoto, HonourLevel, MoralDayCampaignPage
 from content.photos.ingest import store_protected_photo
+from content.photos.models import ProtectedPhoto
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +157,9 @@ def add_photo(page, title, **fields):
     photo = store_protected_photo(
         portrait((200, 10, 10)), purpose="exemplar", title=title, bureau=page.bureau, process_now=True
     )
-    ExemplarPhoto.objects.create(page=page, photo=photo, alt_text=title, **fields)
+    ProtectedPhoto.objects.filter(pk=photo.pk).update(**fields)
+    ExemplarPhoto.objects.create(page=page, photo=photo, alt_text=title)
+    photo.refresh_from_db()
     return photo
 
 
@@ -242,15 +245,32 @@ def test_a_good_person_of_kunming_needs_a_quarter(editor_client):
 
 
 def test_a_consent_needs_both_its_date_and_its_record(editor_client):
-    page = ExemplarPage.objects.get(slug="li-guifen")
-    photo = page.photos.first().photo
-    row = {"photo": photo.pk, "alt_text": "照片", "caption": "", "consent_recorded_on": "2026-01-01"}
-    response = editor_client.post(add_url(), exemplar_form(photos=inline_formset([{**row, "consent_record": ""}])))
+    # Recorded on the photo (its edit page in the photo admin), not on a page's link to it.
+    photo = ExemplarPage.objects.get(slug="li-guifen").photos.first().photo
+    url = f"/admin/protected-photos/edit/{photo.pk}/"
+    row = {"title": photo.title, "bureau": photo.bureau_id, "consent_recorded_on": "2026-01-01"}
+    response = editor_client.post(url, {**row, "consent_record": ""})
     assert response.status_code == 200
-    assert not ExemplarPage.objects.filter(slug="ceshi-haoren").exists()
-    assert "consent_record" in response.context["form"].formsets["photos"].forms[0].errors
-    response = editor_client.post(
-        add_url(), exemplar_form(photos=inline_formset([{**row, "consent_record": "档案 9"}]))
-    )
+    assert "consent_record" in response.context["form"].errors
+    photo.refresh_from_db()
+    assert photo.consent_recorded_on != datetime.date(2026, 1, 1)
+    response = editor_client.post(url, {**row, "consent_record": "档案 9"})
     assert response.status_code == 302
-    assert ExemplarPage.objects.get(slug="ceshi-haoren").photos.get().may_be_shown
+    photo.refresh_from_db()
+    assert (photo.consent_recorded_on, photo.consent_record, photo.may_be_public) == (
+        datetime.date(2026, 1, 1),
+        "档案 9",
+        True,
+    )
+
+
+def test_a_minors_photo_stays_hidden_on_every_page_that_uses_it(client):
+    """The flags live on the photo: a second page linking the same photo cannot clear them."""
+    minor = ExemplarPage.objects.get(slug="su-wenjing").photos.first().photo
+    assert minor.shows_minor and not minor.may_be_public
+    other = ExemplarPage.objects.get(slug="li-guifen")
+    ExemplarPhoto.objects.create(page=other, photo=minor, alt_text="第二处使用的照片")
+    html = client.get(other.url).content.decode()
+    assert "第二处使用的照片" not in html
+    for rendition in minor.public_renditions.all():
+        assert rendition.file.name.rsplit("/", 1)[-1] not in html

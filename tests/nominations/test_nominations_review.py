@@ -103,7 +103,7 @@ def test_a_reviewer_moves_a_nomination_through_every_stage_to_an_exemplar_draft_
     ]
     assert all(actor == chief.pk for _stage, actor in trail[1:])
 
-    status = Client(HTTP_HOST="localhost").get(f"/tuijian/status/?code={nomination.tracking_code}").content.decode()
+    status = Client(HTTP_HOST="localhost").post("/tuijian/status/", {"code": nomination.tracking_code}).content.decode()
     assert f"<strong>{Stage.APPROVED.label}</strong>" in status
 
 
@@ -191,7 +191,7 @@ def test_duplicates_can_be_merged_and_their_codes_follow_the_target():
     assert duplicate.stage == Stage.MERGED and duplicate.same_clue_of == target
     assert linked.same_clue_of == target
     stages.advance(target, screener)
-    status = Client(HTTP_HOST="localhost").get(f"/tuijian/status/?code={duplicate.tracking_code}").content.decode()
+    status = Client(HTTP_HOST="localhost").post("/tuijian/status/", {"code": duplicate.tracking_code}).content.decode()
     assert f"<strong>{Stage.DISTRICT_REVIEW.label}</strong>" in status
 
 

@@ -6,6 +6,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from content.exemplars.models import ExemplarPage
+from tests.factories.nominations import form_data
 from tests.helpers import SECRET, run_production
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +29,8 @@ def set_cookies(secure=False):
     cookies.update(response.cookies)
     response = client.get("/tuijian/", secure=secure)  # a form: the CSRF cookie
     cookies.update(response.cookies)
+    response = client.post("/tuijian/", form_data(), secure=secure)  # the receipt's one-time code
+    cookies.update(response.cookies)
     return cookies
 
 
@@ -37,7 +40,8 @@ READ_BY_SCRIPT = {"elder_mode", "font_size"}
 
 def test_every_public_cookie_is_samesite_and_httponly_unless_a_script_needs_it(empty_cache):
     cookies = set_cookies()
-    assert {"django_language", "elder_mode", "font_size", "haoren_visitor", "csrftoken"} <= set(cookies)
+    expected = {"django_language", "elder_mode", "font_size", "haoren_visitor", "csrftoken", "tuijian_receipt"}
+    assert expected <= set(cookies)
     for name, morsel in cookies.items():
         assert morsel["samesite"] == "Lax", name
         if name not in READ_BY_SCRIPT and name != "csrftoken":  # Django's CSRF cookie is read by forms only
