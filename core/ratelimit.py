@@ -95,3 +95,13 @@ def peek(limit, identifier, *, cache_alias="default", now=None):
     except Exception:  # noqa: BLE001 - a cache failure is decided by the hit that follows
         return Verdict(allowed=True, count=None, retry_after=retry_after, degraded=True)
     return Verdict(allowed=count < limit.limit, count=count, retry_after=retry_after)
+
+
+def reset(limit, identifier, *, cache_alias="default", now=None):
+    """Forget `identifier`'s hits in the current window (e.g. a successful sign-in clears the
+    failures before it). A cache failure is ignored: the counter then simply runs out."""
+    window_index, _retry_after = _window(limit, now)
+    try:
+        caches[cache_alias].delete(_key(limit, identifier, window_index))
+    except Exception:  # noqa: BLE001 - forgetting is best effort
+        logger.warning("Rate limit %s could not be reset", limit.scope)

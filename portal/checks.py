@@ -1,7 +1,7 @@
 """Deployment checks of the site (`manage.py check --deploy`)."""
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 
 #: Caches each worker process keeps to itself: every rate limit would be multiplied by the
 #: number of workers, and a purge would reach only one of them.
@@ -22,6 +22,19 @@ def shared_cache(app_configs, **kwargs):
                 "rate limits would count per process.",
                 hint="Set REDIS_URL to a Redis server shared by every worker.",
                 id="portal.E001",
+            )
+        ]
+    return []
+
+
+@register(Tags.security, deploy=True)
+def second_factor_required(app_configs, **kwargs):
+    if not getattr(settings, "ADMIN_REQUIRE_SECOND_FACTOR", True):
+        return [
+            Warning(
+                "ADMIN_REQUIRE_SECOND_FACTOR is off: reviewers and administrators sign in with a password alone.",
+                hint="Unset ADMIN_REQUIRE_SECOND_FACTOR (docs/admin-login.md).",
+                id="portal.W001",
             )
         ]
     return []

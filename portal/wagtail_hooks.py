@@ -13,6 +13,7 @@ from bureaus.models.directive import Mechanism
 from bureaus.models.districts import District
 from core.snippet_admin import LazyLabelSnippetViewSet
 from portal import admin_help  # noqa: F401 - registers the editor guide (帮助)
+from portal.account_email import EmailSettingsPanel
 from portal.dashboard.panels import construct_panels
 
 
@@ -112,3 +113,9 @@ def say_why_changes_were_requested(request, page):
         )
     messages.warning(request, text % details)
     return None
+
+
+@hooks.register("register_account_settings_panel")
+def email_panel(request, user, profile):
+    # The e-mail address is changed here, with the current password (portal/account_email.py).
+    return EmailSettingsPanel(request, user, profile)

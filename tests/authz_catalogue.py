@@ -12,6 +12,8 @@ ALLOWLIST = {
     "wagtailadmin_account": "One's own account settings.",
     "wagtailadmin_logout": "Signing out.",
     "wagtailadmin_login": "Signing in (public by design).",
+    "second_factor_verify": "One's own second-factor code: it acts on the signed-in user's own device only.",
+    "second_factor_enrol": "Setting up one's own authenticator app (bureaus/second_factor_views.py).",
     "wagtailadmin_password_reset": "Public by design; mails only the account's owner.",
     "wagtailadmin_password_reset_done": "Static message.",
     "wagtailadmin_password_reset_confirm": "Needs the mailed token.",
@@ -35,6 +37,8 @@ ALLOWLIST = {
 }
 
 URLS = {
+    # --- one's account (bureaus/second_factor_views.py) ---
+    "second_factor_reset": ("users.admin", "user", "GP"),
     # --- pages ---
     "wagtailadmin_explore_root": ("page.search", "none", "G"),
     "wagtailadmin_explore": ("page.explore", "page", "G"),

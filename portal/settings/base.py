@@ -7,7 +7,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from portal.settings.env import env_int, env_list, env_required, env_str
+from portal.settings.env import env_bool, env_int, env_list, env_required, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_q",
+    # The admin's second factor (bureaus/second_factor.py): authenticator-app (TOTP) devices.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -55,6 +58,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether the session passed the second factor, then holding it there until it has (docs/admin-login.md).
+    "django_otp.middleware.OTPMiddleware",
+    "bureaus.second_factor.SecondFactorMiddleware",
+    # Remembers the browser after a successful sign-in (core/login_throttle.py).
+    "core.login_throttle.KnownDeviceMiddleware",
     "bureaus.admin_access.ExplorerScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "core.admin_errors.ProtectedObjectMiddleware",
@@ -120,7 +128,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # kunming2026, Wenming@2026!, gongan2026: site, city and bureau words with digits (core/passwords.py).
+    {"NAME": "bureaus.passwords.SiteAndBureauWordsValidator"},
 ]
+
+# Admin sign-in (docs/admin-login.md). Every password sign-in goes through the limits of
+# core/login_throttle.py: (failures, window in seconds) per counter.
+AUTHENTICATION_BACKENDS = ["core.login_throttle.ThrottledModelBackend"]
+LOGIN_FAILURE_LIMITS = {
+    "account_client": (5, 15 * 60),  # one account from one address
+    "client": (30, 15 * 60),  # any accounts from one address
+    "account": (50, 60 * 60),  # one account from every address that is not a known browser of it
+    "device": (10, 15 * 60),  # one account from a browser it signed in from before
+}
+# Reviewers, final reviewers, nomination reviewers and superusers confirm each session with an
+# authenticator-app code (bureaus/second_factor.py); editors may opt in.
+ADMIN_REQUIRE_SECOND_FACTOR = env_bool("ADMIN_REQUIRE_SECOND_FACTOR", True)
+# A wrong code makes the next try wait 1, 2, 4, … seconds (django-otp's throttling).
+OTP_TOTP_THROTTLE_FACTOR = 1
 
 # The language choice is read by the server only: no script needs it, so it is HttpOnly.
 LANGUAGE_COOKIE_HTTPONLY = True
@@ -150,6 +175,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
 WAGTAIL_SITE_NAME = "昆明文明城市创建网"
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME  # the name the authenticator app shows next to its code
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Monitoring sends it as "Authorization: Bearer <token>" to see /healthz/'s details.
 HEALTHZ_TOKEN = env_str("HEALTHZ_TOKEN", "")
@@ -166,6 +192,9 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # Everyone works in Beijing time; a single zone also hides the list of ~600 zone names on the
 # account page.
 WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
+# The account page's e-mail address is changed in our own panel, which asks for the current
+# password (portal/account_email.py); Wagtail's own panel keeps the name only.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # Wagtail's sign-in form leaves its password label in English (portal/admin_login.py).
 WAGTAILADMIN_USER_LOGIN_FORM = "portal.admin_login.LoginForm"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True

@@ -11,3 +11,6 @@ Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]
 # Wagtail's background tasks run inline in tests; tests/core/test_background_tasks.py exercises the django-q2 backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# No second factor by default, so tests sign people in with force_login; the tests of the second
+# factor turn it on (tests/bureaus/test_second_factor.py, tests/browser/test_second_factor.py).
+ADMIN_REQUIRE_SECOND_FACTOR = False

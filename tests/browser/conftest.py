@@ -9,12 +9,9 @@ Without /usr/bin/chromium, node_modules/axe-core/axe.min.js or the playwright pa
 are skipped, unless REQUIRE_BROWSER=1 is set (as CI does), in which case they fail.
 """
 
-import http.client
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -31,9 +28,10 @@ from tests.browser.support import (
     PHONE,
     SERVER_LOG,
     SERVER_SETTINGS,
-    SERVER_START_TIMEOUT,
     VAR_DIR,
     environment,
+    free_port,
+    wait_until_healthy,
 )
 
 try:
@@ -82,43 +80,6 @@ def _manage(*args):
         )
 
 
-def _free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _server_log():
-    try:
-        return SERVER_LOG.read_text(encoding="utf-8", errors="replace")[-4000:]
-    except OSError:
-        return "(no server log)"
-
-
-def _healthy(port):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-    try:
-        connection.request("GET", "/healthz/")
-        return connection.getresponse().status == 200  # 503 while the database is not reachable
-    except OSError:  # not listening yet
-        return False
-    finally:
-        connection.close()
-
-
-def _wait_until_healthy(process, port):
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"runserver exited with {process.returncode}:\n{_server_log()}", pytrace=False)
-        if _healthy(port):
-            return
-        time.sleep(0.2)
-    pytest.fail(
-        f"/healthz/ on port {port} did not answer within {SERVER_START_TIMEOUT} s:\n{_server_log()}", pytrace=False
-    )
-
-
 @pytest.fixture(scope="session")
 def portal_server(browser_prerequisites):
     """Build the demo site in its own SQLite file, serve it with runserver and yield the base URL."""
@@ -128,7 +89,7 @@ def portal_server(browser_prerequisites):
     _manage("migrate", "--noinput")
     _manage("load_demo")
 
-    port = _free_port()
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     with SERVER_LOG.open("w", encoding="utf-8") as log:
         process = subprocess.Popen(
@@ -139,7 +100,7 @@ def portal_server(browser_prerequisites):
             stderr=subprocess.STDOUT,
         )
     try:
-        _wait_until_healthy(process, port)
+        wait_until_healthy(process, port, SERVER_LOG)
         yield base_url
     finally:
         process.terminate()

@@ -14,3 +14,6 @@ from portal.settings.dev import *  # noqa: F403
 
 DEBUG = False
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "127.0.0.1"]  # noqa: F405
+# The journeys sign reviewers in with a password only; tests/browser/test_second_factor.py serves
+# the same database a second time with the second factor on (second_factor_server_settings.py).
+ADMIN_REQUIRE_SECOND_FACTOR = False

@@ -1,8 +1,12 @@
-"""Paths, settings and the shell runner shared by the browser-test fixtures and helpers."""
+"""Paths, settings, the shell runner and the server start-up shared by the browser-test fixtures and
+helpers."""
 
+import http.client
 import os
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -58,3 +62,42 @@ def run_shell(code):
             f"manage.py shell exited with {result.returncode}:\n{result.stdout}\n{result.stderr}", pytrace=False
         )
     return result.stdout.strip().splitlines()[-1]
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _server_log(log_path):
+    try:
+        return log_path.read_text(encoding="utf-8", errors="replace")[-4000:]
+    except OSError:
+        return "(no server log)"
+
+
+def _healthy(port):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+    try:
+        connection.request("GET", "/healthz/")
+        return connection.getresponse().status == 200  # 503 while the database is not reachable
+    except OSError:  # not listening yet
+        return False
+    finally:
+        connection.close()
+
+
+def wait_until_healthy(process, port, log_path):
+    """Wait for a runserver started by a fixture; fail with the end of its log if it does not come up."""
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"runserver exited with {process.returncode}:\n{_server_log(log_path)}", pytrace=False)
+        if _healthy(port):
+            return
+        time.sleep(0.2)
+    pytest.fail(
+        f"/healthz/ on port {port} did not answer within {SERVER_START_TIMEOUT} s:\n{_server_log(log_path)}",
+        pytrace=False,
+    )

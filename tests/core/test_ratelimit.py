@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from core.ratelimit import Limit, hit
+from core.ratelimit import Limit, hit, reset
 from tests.helpers import BROKEN_REDIS, SILENT_BROKEN_REDIS
 
 pytestmark = pytest.mark.usefixtures("empty_cache")
@@ -85,3 +85,10 @@ def test_a_cache_that_swallows_errors_is_treated_as_failed(caplog):
         verdicts = [hit(LIMIT, "1.2.3.4") for _ in range(5)]
     assert all(v.allowed and v.degraded for v in verdicts)
     assert caplog.text.count("could not be checked") == 5
+
+
+def test_reset_forgets_the_current_windows_hits():
+    for _ in range(4):
+        hit(LIMIT, "1.2.3.4", now=NOW)
+    reset(LIMIT, "1.2.3.4", now=NOW)
+    assert hit(LIMIT, "1.2.3.4", now=NOW).count == 1

@@ -88,3 +88,8 @@ class Command(BaseCommand):
             "review; gongan-reviewer approves it (dashboard: awaiting your review), then wenmingban-final "
             "approves it and it is live. Review mails are printed in this terminal."
         )
+        if settings.ADMIN_REQUIRE_SECOND_FACTOR:
+            self.stdout.write(
+                "Second factor: every account but the editors sets up an authenticator app at its first sign-in "
+                "(the admin shows a QR code and the key); ADMIN_REQUIRE_SECOND_FACTOR=0 make run skips it."
+            )
