@@ -123,9 +123,9 @@ def add_stream_block(data, field, block, item):
             data[key.replace(f"{field}-0", f"{field}-{n}", 1)] = value
 
 
-def link_in_rich_text(data, field, page_id):
-    """Append a paragraph linking to page `page_id` to the Draftail contentstate posted for `field`."""
-    state = json.loads(data[field] or '{"blocks": [], "entityMap": {}}')
+def with_page_link(contentstate, page_id):
+    """Draftail contentstate (JSON) with a paragraph linking to page `page_id` appended."""
+    state = json.loads(contentstate or '{"blocks": [], "entityMap": {}}')
     key = str(len(state["entityMap"]))
     state["entityMap"][key] = {"type": "LINK", "mutability": "MUTABLE", "data": {"id": page_id, "url": "/x/"}}
     state["blocks"].append(
@@ -139,7 +139,11 @@ def link_in_rich_text(data, field, page_id):
             "data": {},
         }
     )
-    data[field] = json.dumps(state)
+    return json.dumps(state)
+
+
+def link_in_rich_text(data, field, page_id):
+    data[field] = with_page_link(data[field], page_id)
 
 
 def stream_block(page_model, field):
@@ -234,28 +238,7 @@ CASES = [
             {
                 "type": "text",
                 "id": "",
-                "value": json.dumps(
-                    {
-                        "blocks": [
-                            {
-                                "key": "forge",
-                                "type": "unstyled",
-                                "depth": 0,
-                                "text": "链接",
-                                "inlineStyleRanges": [],
-                                "entityRanges": [{"offset": 0, "length": 2, "key": 0}],
-                                "data": {},
-                            }
-                        ],
-                        "entityMap": {
-                            "0": {
-                                "type": "LINK",
-                                "mutability": "MUTABLE",
-                                "data": {"id": o.draft_page(ExemplarPage).pk, "url": "/x/"},
-                            }
-                        },
-                    }
-                ),
+                "value": with_page_link("", o.draft_page(ExemplarPage).pk),
             },
         ),
     ),
