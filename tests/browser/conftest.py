@@ -30,8 +30,7 @@ from tests.browser.support import (
     SERVER_SETTINGS,
     VAR_DIR,
     environment,
-    free_port,
-    wait_until_healthy,
+    served,
 )
 
 try:
@@ -89,26 +88,8 @@ def portal_server(browser_prerequisites):
     _manage("migrate", "--noinput")
     _manage("load_demo")
 
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    with SERVER_LOG.open("w", encoding="utf-8") as log:
-        process = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
-            cwd=BASE_DIR,
-            env=environment(SERVER_SETTINGS),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        wait_until_healthy(process, port, SERVER_LOG)
+    with served(SERVER_SETTINGS, SERVER_LOG) as base_url:
         yield base_url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 # Package scope, not session: while Playwright's sync API is running it leaves an asyncio loop

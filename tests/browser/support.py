@@ -1,6 +1,7 @@
 """Paths, settings, the shell runner and the server start-up shared by the browser-test fixtures and
 helpers."""
 
+import contextlib
 import http.client
 import os
 import socket
@@ -101,3 +102,28 @@ def wait_until_healthy(process, port, log_path):
         f"/healthz/ on port {port} did not answer within {SERVER_START_TIMEOUT} s:\n{_server_log(log_path)}",
         pytrace=False,
     )
+
+
+@contextlib.contextmanager
+def served(settings_module, log_path):
+    """Serve the project with runserver under `settings_module`; yield its base URL once /healthz/
+    answers, and stop the server afterwards."""
+    port = free_port()
+    with log_path.open("w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+            cwd=BASE_DIR,
+            env=environment(settings_module),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_until_healthy(process, port, log_path)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -4,8 +4,6 @@ confirms with a code and reaches the dashboard. At the next sign-in the admin as
 after the password, refuses a wrong one and accepts the current one."""
 
 import re
-import subprocess
-import sys
 import time
 from base64 import b32decode
 
@@ -15,7 +13,7 @@ from playwright.sync_api import expect
 
 from tests.browser.admin_steps import PASSWORD, people_setup
 from tests.browser.axe_helper import assert_no_serious_axe_violations
-from tests.browser.support import BASE_DIR, SERVER_LOG, environment, free_port, run_shell, wait_until_healthy
+from tests.browser.support import SERVER_LOG, run_shell, served
 
 pytestmark = pytest.mark.browser
 
@@ -25,26 +23,8 @@ SETTINGS = "tests.browser.second_factor_server_settings"
 @pytest.fixture(scope="module")
 def second_factor_server(portal_server):
     """The demo site (already built by portal_server) served again with the second factor on."""
-    port = free_port()
-    log_path = SERVER_LOG.with_name("browser-tests-second-factor-server.log")
-    with log_path.open("w", encoding="utf-8") as log:
-        process = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
-            cwd=BASE_DIR,
-            env=environment(SETTINGS),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        wait_until_healthy(process, port, log_path)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with served(SETTINGS, SERVER_LOG.with_name("browser-tests-second-factor-server.log")) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="module")
