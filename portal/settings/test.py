@@ -1,3 +1,5 @@
+import os
+
 from portal.settings.base import *
 
 DEBUG = False
@@ -5,8 +7,11 @@ SECRET_KEY = "test-only-key-not-secret-8a1f4c2e9b7d3f6a0c5e1b8d4a7f2c9e6b3d0a5f8
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = VAR_DIR / "test-media"
-PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private-media"
+# CI runs the SQLite and PostgreSQL passes side by side in one checkout (.ci/run): each pass
+# names itself so that neither counts or removes the other's uploaded files.
+_TEST_RUN = os.environ.get("PORTAL_TEST_RUN", "")
+MEDIA_ROOT = VAR_DIR / f"test-media{_TEST_RUN}"
+PRIVATE_MEDIA_ROOT = VAR_DIR / f"test-private-media{_TEST_RUN}"
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]
 # Wagtail's background tasks run inline in tests; tests/core/test_background_tasks.py exercises the django-q2 backend.
