@@ -109,7 +109,9 @@ print("PAGES " + json.dumps(found))
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=float, default=10, help="seconds of load per page (default 10)")
+    parser.add_argument(
+        "--duration", type=float, default=10, help="seconds of load per page (default 10; whole seconds with wrk)"
+    )
     parser.add_argument("--connections", type=int, default=4, help="concurrent connections (default 4)")
     parser.add_argument("--warmup", type=float, default=1, help="seconds of warm-up load per page (default 1)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
