@@ -293,6 +293,10 @@ PREFERENCE_COOKIE_MAX_AGE = 365 * 24 * 3600
 
 # Files sent by the public (report photos) live outside MEDIA_ROOT and are never served directly.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private-media")))
+# Peers allowed to name the visitor in X-Real-IP (core/visitor.py): the nginx in front of gunicorn.
+# Anyone else who sends the header is ignored, so rate limits count the real visitor.
+TRUSTED_PROXY_IPS = env_list("DJANGO_TRUSTED_PROXY_IPS", ["127.0.0.1", "::1"])
+
 # Days a bureau has to act on a damaged, faded or reported ad placement.
 AD_UPDATE_DEADLINE_DAYS = env_int("AD_UPDATE_DEADLINE_DAYS", 7)
 # A placement turns "due" this many days before its inspection date.
