@@ -32,7 +32,9 @@ def _came_from_this_site(request):
     origin = request.META.get("HTTP_ORIGIN") or request.META.get("HTTP_REFERER")
     if not origin:
         return False
-    return url_has_allowed_host_and_scheme(origin, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    return url_has_allowed_host_and_scheme(
+        origin, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
 
 
 def csrf_failure(request, reason=""):
@@ -41,10 +43,7 @@ def csrf_failure(request, reason=""):
     fields = []
     if request.method == "POST" and missing_token and _came_from_this_site(request):
         fields = [
-            (name, value)
-            for name, values in request.POST.lists()
-            if name != "csrfmiddlewaretoken"
-            for value in values
+            (name, value) for name, values in request.POST.lists() if name != "csrfmiddlewaretoken" for value in values
         ][:MAX_RESUBMITTED_FIELDS]
     context = {
         "resubmit": bool(fields),

@@ -29,7 +29,10 @@ def visitor_language(request):
 def normalised_query(request):
     """The query string in a fixed order without tracking parameters, or None when it is not worth keeping."""
     pairs = sorted(
-        (name, value) for name, values in request.GET.lists() for value in values if not IGNORED_QUERY_PARAMETERS.match(name)
+        (name, value)
+        for name, values in request.GET.lists()
+        for value in values
+        if not IGNORED_QUERY_PARAMETERS.match(name)
     )
     if len(pairs) > MAX_QUERY_PARAMETERS:
         return None

@@ -22,6 +22,7 @@ the answer to the like.
 """
 
 import logging
+import time
 
 from django.conf import settings
 from django.core.cache import caches
@@ -34,7 +35,17 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
 
-WATCHED_APPS = {"content", "portal", "bureaus", "search", "core", "wagtailimages", "wagtaildocs", "wagtailcore", "taggit"}
+WATCHED_APPS = {
+    "content",
+    "portal",
+    "bureaus",
+    "search",
+    "core",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtailcore",
+    "taggit",
+}
 
 # Saved by visitors or by the machinery around pages; none of them changes what a page shows, or
 # only a tally that may be a few minutes stale (see the module's docstring).
@@ -80,8 +91,6 @@ def current_generation(cache=None):
     if generation is None:
         # Starts from a number no earlier life of the cache used, so entries of a generation
         # forgotten by a restarted cache can never be read again.
-        import time  # noqa: PLC0415 - only on a cold cache
-
         generation = int(time.time() * 1000)
         cache.add(GENERATION_KEY, generation, None)
         generation = cache.get(GENERATION_KEY, generation)

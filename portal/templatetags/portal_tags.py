@@ -5,8 +5,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from core.dates import due_html, format_date, format_datetime
-from portal.page_cache.csrf import EMPTY_FIELD as EMPTY_CSRF_FIELD
 from portal.navigation import current_section, site_sections
+from portal.page_cache.csrf import EMPTY_FIELD as EMPTY_CSRF_FIELD
 
 register = template.Library()
 
@@ -70,4 +70,6 @@ def form_csrf_token(context):
     request = context.get("request")
     if request is None or getattr(request, "page_cache_candidate", False):
         return mark_safe(EMPTY_CSRF_FIELD)  # noqa: S308 - a constant
-    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}" data-csrf-field>', get_token(request))
+    return format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}" data-csrf-field>', get_token(request)
+    )
