@@ -10,13 +10,14 @@ PORT ?= 8000
 # Links in the admin's mails (review requests) point where `make run` serves, unless set outright.
 ADMIN_BASE_URL := $(or $(WAGTAILADMIN_BASE_URL),http://$(HOST):$(PORT))
 
-.PHONY: help install demo run test test-fast lint format messages lock check-deploy clean
+.PHONY: help install demo run production test test-fast lint format messages lock check-deploy clean
 
 help:
 	@echo "make run      set everything up and serve http://$(HOST):$(PORT)/ with demo content"
 	@echo "make test     install, then lint and run the whole test suite (coverage must stay >= 90%)"
 	@echo "make install  create $(VENV) and install the lock file"
 	@echo "make demo     migrate and load the demo content"
+	@echo "make production  gunicorn + django-q2 worker + nginx with production settings (docs/production.md)"
 
 $(STAMP): requirements-dev.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +39,12 @@ run: demo
 	@$(PY) manage.py ensure_demo_accounts --url http://$(HOST):$(PORT)/admin/
 	@echo "Serving http://$(HOST):$(PORT)/ and a django-q2 worker; Ctrl-C stops both."
 	@WAGTAILADMIN_BASE_URL=$(ADMIN_BASE_URL) $(PY) manage.py serve_with_worker $(HOST):$(PORT)
+
+# The production stack on one machine: needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL and
+# REDIS_URL in the environment (README "Production"); LISTEN is nginx's address.
+LISTEN ?= 127.0.0.1:8080
+production: install var
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(PY) manage.py serve_production --listen $(LISTEN)
 
 node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; else echo "npm not found: browser accessibility checks will be skipped"; fi

@@ -5,6 +5,7 @@ nomination 公示). No account, no tracking beyond what a like or a rate limit n
 import ipaddress
 import secrets
 
+from django.conf import settings
 from django.utils.crypto import salted_hmac
 
 VISITOR_COOKIE = "haoren_visitor"
@@ -13,11 +14,28 @@ VISITOR_COOKIE_AGE = 2 * 365 * 24 * 3600
 
 
 def client_ip(request):
-    """The client's address as the WSGI server saw it. Behind a reverse proxy, the proxy must
-    put the visitor's address in REMOTE_ADDR (e.g. gunicorn's --forwarded-allow-ips with a
-    trusted proxy, or nginx's real_ip module); X-Forwarded-For is never read here, since any
-    client can send it."""
-    return request.META.get("REMOTE_ADDR", "")
+    """The client's address. Gunicorn puts its peer in REMOTE_ADDR, which behind nginx is nginx
+    itself; so when that peer is one of TRUSTED_PROXY_IPS (by default only this machine's
+    loopback, where deploy/'s nginx runs) the address nginx sends in X-Real-IP is the visitor's.
+    nginx overwrites that header with the address it saw (after its own real_ip step when a load
+    balancer is in front); anyone else who sends it is ignored. X-Forwarded-For is never read here,
+    since any client can append to it."""
+    peer = request.META.get("REMOTE_ADDR", "")
+    named = request.META.get("HTTP_X_REAL_IP", "").strip()
+    if named and _is_trusted_proxy(peer):
+        try:
+            return str(ipaddress.ip_address(named))
+        except ValueError:
+            return peer
+    return peer
+
+
+def _is_trusted_proxy(address):
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in ipaddress.ip_network(entry, strict=False) for entry in settings.TRUSTED_PROXY_IPS)
 
 
 def client_address(request):

@@ -118,7 +118,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "portal",
+            # Sites (or test stacks) sharing one Redis server keep apart by prefix.
+            "KEY_PREFIX": env_str("REDIS_KEY_PREFIX", "portal"),
             # A cache outage degrades pages to uncached; it must never become a 500.
             "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
         }
@@ -187,7 +188,8 @@ USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic gathers the files nginx serves under /static/ (deploy/, docs/production.md).
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -314,6 +316,10 @@ LOGGING = {
 
 # Visitor preferences (elder mode, font size, language) are cookies readable by the page script.
 PREFERENCE_COOKIE_MAX_AGE = 365 * 24 * 3600
+
+# Peers allowed to name the visitor in X-Real-IP (core/visitor.py): the nginx in front of gunicorn.
+# Anyone else who sends the header is ignored, so rate limits count the real visitor.
+TRUSTED_PROXY_IPS = env_list("DJANGO_TRUSTED_PROXY_IPS", ["127.0.0.1", "::1"])
 
 # Files sent by the public (report photos) live outside MEDIA_ROOT and are never served directly.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private-media")))

@@ -61,3 +61,31 @@ def test_the_search_suggestions_limit_counts_an_ipv6_64_as_one_visitor(monkeypat
     assert client.get("/search/suggest/", {"q": "文明"}, REMOTE_ADDR="2001:db8:5:6::1").status_code == 200
     assert client.get("/search/suggest/", {"q": "文明"}, REMOTE_ADDR="2001:db8:5:6:1234::99").status_code == 429
     assert client.get("/search/suggest/", {"q": "文明"}, REMOTE_ADDR="2001:db8:5:7::1").status_code == 200
+
+
+# Behind nginx, gunicorn's peer is nginx itself: the visitor is the address nginx names.
+
+
+def test_behind_the_local_nginx_each_visitor_is_counted_apart():
+    first = RequestFactory().get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP="203.0.113.7")
+    second = RequestFactory().get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP="198.51.100.4")
+    assert client_address(first) == "203.0.113.7"
+    assert client_address(second) == "198.51.100.4"
+    assert client_hash(first) != client_hash(second)
+
+
+def test_a_visitor_who_names_another_address_is_still_counted_as_themselves():
+    forged = RequestFactory().get("/", REMOTE_ADDR="203.0.113.7", HTTP_X_REAL_IP="198.51.100.4")
+    assert client_address(forged) == "203.0.113.7"
+    garbled = RequestFactory().get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP="203.0.113.7, 10.0.0.1")
+    assert client_address(garbled) == "127.0.0.1"
+
+
+@override_settings(TRUSTED_PROXY_IPS=["10.1.0.0/16"])
+def test_an_nginx_on_another_host_is_trusted_when_configured():
+    assert client_address(RequestFactory().get("/", REMOTE_ADDR="10.1.2.3", HTTP_X_REAL_IP="2001:db8:1:2::9")) == (
+        "2001:db8:1:2::/64"
+    )
+    assert client_address(RequestFactory().get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP="203.0.113.7")) == (
+        "127.0.0.1"
+    )
