@@ -138,7 +138,7 @@ _DATABASE_TAG = hashlib.sha256(
     f"{DATABASES['default'].get('HOST', '')}:{DATABASES['default'].get('NAME', '')}".encode()
 ).hexdigest()[:12]
 if REDIS_URL:
-    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": f"portal-pages-{_DATABASE_TAG}"}
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": f"{CACHES['default']['KEY_PREFIX']}-pages-{_DATABASE_TAG}"}
 else:
     CACHES["pages"] = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
