@@ -13,8 +13,10 @@ class PortalConfig(AppConfig):
         from core import image_privacy, spreadsheet, user_names
         from core.safety import library  # patches Wagtail's collection views, once they are loaded
         from portal import checks  # noqa: F401
+        from portal.page_cache import purge
 
         user_names.install()
         spreadsheet.install()
         image_privacy.install()
         library.install()
+        purge.connect()

@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from bureaus import review_views
 from portal import health, views
+from portal.page_cache import csrf as page_csrf
 from search import views as search_views
 
 urlpatterns = [
@@ -19,6 +20,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz/", health.healthz, name="healthz"),
+    path("csrf/", page_csrf.csrf_token, name="csrf_token"),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("sousuo/", search_views.legacy_search, name="legacy_search"),

@@ -22,7 +22,6 @@ from wagtail.search import index
 from bureaus.models.ownership import BureauOwnedPage
 from content.photos.models import ProtectedPhoto, prefetch_public_photos
 from core.safety.model_check import ContentSafetyMixin
-from core.visitor import visitor_key
 
 
 class HonourLevel(models.TextChoices):
@@ -115,7 +114,6 @@ class ExemplarPage(BureauOwnedPage):
         context["like_count"] = (
             ExemplarLikeTally.objects.filter(exemplar_id=self.pk).values_list("total", flat=True).first() or 0
         )
-        context["liked_today"] = liked_today(request, self.pk)
         context["more_in_category"] = list(
             exemplar_cards(photos=False).filter(category=self.category).exclude(pk=self.pk).order_by("-year", "-pk")[:4]
         )
@@ -297,13 +295,6 @@ def _section_page():
 def today():
     """The visitor's day (Kunming time), for one like per visitor per day. Tests replace it to move the clock."""
     return timezone.localdate()
-
-
-def liked_today(request, exemplar_id):
-    key = visitor_key(request)
-    if key is None:
-        return False
-    return ExemplarLike.objects.filter(exemplar_id=exemplar_id, visitor_key=key, liked_on=today()).exists()
 
 
 def shown_photos():

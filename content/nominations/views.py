@@ -72,6 +72,10 @@ def nomination_form(request, page):
     if request.method not in ("GET", "HEAD", "POST"):
         return _render(request, page, "content/nomination_form.html", {}, status=405)
     if request.method != "POST":
+        # Rendered per visitor, with the visitor's own CSRF token (the page cache's flag, see
+        # portal/page_cache/csrf.py): the form takes photos, which a post without JavaScript
+        # that lacked the token could not keep.
+        request.page_cache_candidate = False
         return _form_page(request, page, NominationForm())
     try:
         body_length = int(request.META.get("CONTENT_LENGTH") or 0)

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Each value that differs between machines comes from
 the environment; README.md has the table."""
 
+import hashlib
 from pathlib import Path
 
 import dj_database_url
@@ -53,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' pages from the page cache, before sessions and the database (docs/page-cache.md).
+    "portal.page_cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.VisitorLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -123,6 +126,27 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The page cache (docs/page-cache.md): seconds a page is kept at most (0 turns the cache off), and
+# where. Shared by every process that serves or changes pages, so that a purge reaches them all:
+# Redis when there is one, else files under var/ (one machine).
+# Pages of one database are never served for another sharing the same Redis or var/ folder (the
+# browser tests' database beside the development one): the database names its cache.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_ALIAS = "pages"
+_DATABASE_TAG = hashlib.sha256(
+    f"{DATABASES['default'].get('HOST', '')}:{DATABASES['default'].get('NAME', '')}".encode()
+).hexdigest()[:12]
+if REDIS_URL:
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": f"{CACHES['default']['KEY_PREFIX']}-pages-{_DATABASE_TAG}"}
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("PAGE_CACHE_DIR", str(VAR_DIR / "page-cache" / _DATABASE_TAG)),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+# A page form posted without its token (no JavaScript on a cached page) keeps what was typed.
+CSRF_FAILURE_VIEW = "portal.page_cache.csrf.csrf_failure"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -19,3 +19,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # No second factor by default, so tests sign people in with force_login; the tests of the second
 # factor turn it on (tests/bureaus/test_second_factor.py, tests/browser/test_second_factor.py).
 ADMIN_REQUIRE_SECOND_FACTOR = False
+# Off for the suite, so that a test sees its own changes; tests/portal/test_page_cache.py turns it on.
+PAGE_CACHE_SECONDS = 0
+CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}}

@@ -1,8 +1,12 @@
 from django import template
 from django.conf import settings
+from django.middleware.csrf import get_token
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from core.dates import due_html, format_date, format_datetime
 from portal.navigation import current_section, site_sections
+from portal.page_cache.csrf import EMPTY_FIELD as EMPTY_CSRF_FIELD
 
 register = template.Library()
 
@@ -57,3 +61,15 @@ def filter_select(context, field_id, name, label, all_label, options, value_attr
 def portal_name():
     """WAGTAIL_SITE_NAME, for templates whose view sets its own `site_name` (Django's login view)."""
     return settings.WAGTAIL_SITE_NAME
+
+
+@register.simple_tag(takes_context=True)
+def form_csrf_token(context):
+    """The CSRF field of a public form: empty on a page the page cache may share (the visitor's
+    script fills it, portal/page_cache/csrf.py), the visitor's own token everywhere else."""
+    request = context.get("request")
+    if request is None or getattr(request, "page_cache_candidate", False):
+        return mark_safe(EMPTY_CSRF_FIELD)  # noqa: S308 - a constant
+    return format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}" data-csrf-field>', get_token(request)
+    )

@@ -260,6 +260,25 @@ def test_while_gunicorn_is_down_nginx_shows_the_busy_page():
     assert "网站正忙" in body.decode()
 
 
-# Page cache (issue 15): tests that a second anonymous GET answers `X-Page-Cache: hit` and that a
-# page is fresh after a publish go here, on `production_base_url` (or `production_stack.get`);
-# `production_stack.manage("shell", "-c", ...)` publishes in the stack's own database.
+def test_a_page_is_served_from_the_page_cache_and_fresh_after_a_publish(production_stack):
+    """Through nginx and gunicorn's two workers, with the cache in Redis: the second visitor gets
+    the stored page; a publish (in another process, as an editor's would be) purges it at once."""
+    path = "/renwu/"
+    first = production_stack.get(path)
+    assert first[0] == 200 and first[1]["X-Page-Cache"] in {"miss", "hit"}
+    hits = [production_stack.get(path)[1]["X-Page-Cache"] for _ in range(4)]  # both workers
+    assert hits == ["hit"] * 4
+    title = f"测试发布{uuid.uuid4().hex[:6]}"
+    published = production_stack.manage(
+        "shell",
+        "-c",
+        "from bureaus.models.directive import CreationTaskPage\n"
+        "task = CreationTaskPage.objects.live().order_by('number').first()\n"
+        f"task.title = '{title}'\n"
+        "task.save_revision().publish()\n",
+    )
+    assert published.returncode == 0, published.stderr
+    status, headers, body = production_stack.get(path)
+    assert status == 200 and headers["X-Page-Cache"] == "miss"
+    assert title in body.decode()
+    assert production_stack.get(path)[1]["X-Page-Cache"] == "hit"
