@@ -87,7 +87,10 @@ def publicity_list(request, page, objection_form=None, objection_for=None, statu
         "objection_for": objection_for,
         "blank_objection_form": ObjectionForm(),
     }
-    return _render(request, page, "content/nomination_publicity.html", context, status, retry_after)
+    # Shareable when nothing in it is the visitor's own: no supports of theirs, no objection form
+    # of theirs being answered (a visitor with the like cookie is never served a stored page).
+    shareable = not liked and objection_form is None
+    return _render(request, page, "content/nomination_publicity.html", context, status, retry_after, shareable)
 
 
 def _candidate(pk):

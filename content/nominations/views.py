@@ -40,16 +40,19 @@ CODE_PAGE_REFERRER_POLICY = "same-origin"
 PUBLIC_STAGES = [Stage.RECEIVED, Stage.DISTRICT_REVIEW, Stage.PUBLICITY, Stage.EXPERT_REVIEW, Stage.DECISION]
 
 
-def _render(request, page, template, context, status=200, retry_after=None):
+def _render(request, page, template, context, status=200, retry_after=None, shareable=False):
+    """`shareable`: the blank form or list that every visitor sees alike, which the page cache
+    may store; everything else here (an answer to a post, a receipt, a status) is the visitor's own."""
     context = {"page": page, "self": page, **context}
     response = TemplateResponse(request, template, context, status=status)
-    add_never_cache_headers(response)
+    if not (shareable and request.method in ("GET", "HEAD") and status == 200):
+        add_never_cache_headers(response)
     if retry_after:
         response["Retry-After"] = str(retry_after)
     return response
 
 
-def _form_page(request, page, form, status=200, refusal=None, retry_after=None):
+def _form_page(request, page, form, status=200, refusal=None, retry_after=None, shareable=False):
     categories = [(value, label, CATEGORY_CRITERIA[value]) for value, label in form.fields["category"].choices]
     return _render(
         request,
@@ -58,6 +61,7 @@ def _form_page(request, page, form, status=200, refusal=None, retry_after=None):
         {"form": form, "categories": categories, "refusal": refusal, "tasks": page.tasks_with_bureaus()},
         status=status,
         retry_after=retry_after,
+        shareable=shareable,
     )
 
 
@@ -72,11 +76,7 @@ def nomination_form(request, page):
     if request.method not in ("GET", "HEAD", "POST"):
         return _render(request, page, "content/nomination_form.html", {}, status=405)
     if request.method != "POST":
-        # Rendered per visitor, with the visitor's own CSRF token (the page cache's flag, see
-        # portal/page_cache/csrf.py): the form takes photos, which a post without JavaScript
-        # that lacked the token could not keep.
-        request.page_cache_candidate = False
-        return _form_page(request, page, NominationForm())
+        return _form_page(request, page, NominationForm(), shareable=True)
     try:
         body_length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:

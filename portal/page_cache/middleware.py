@@ -35,8 +35,6 @@ EXCLUDED_PREFIXES = (
     "/static/",
     "/media/",
     "/healthz/",
-    "/search/",
-    "/sousuo/",
     "/xianshi/",
     "/yuyan/",
     "/csrf/",
