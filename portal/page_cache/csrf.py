@@ -40,15 +40,16 @@ def _came_from_this_site(request):
 def csrf_failure(request, reason=""):
     """Django's CSRF_FAILURE_VIEW: a Chinese page, and the typed fields kept when that is safe."""
     missing_token = reason in {REASON_NO_CSRF_COOKIE, REASON_CSRF_TOKEN_MISSING}
+    resubmit = request.method == "POST" and missing_token and _came_from_this_site(request)
     fields = []
-    if request.method == "POST" and missing_token and _came_from_this_site(request):
+    if resubmit:  # a like button sends no field but the token: it is confirmed all the same
         fields = [
             (name, value) for name, values in request.POST.lists() if name != "csrfmiddlewaretoken" for value in values
         ][:MAX_RESUBMITTED_FIELDS]
     context = {
-        "resubmit": bool(fields),
+        "resubmit": resubmit,
         "fields": fields,
-        "lost_files": bool(fields) and bool(request.FILES),
+        "lost_files": resubmit and bool(request.FILES),
         "action": request.get_full_path(),
     }
     return render(request, "csrf_failure.html", context, status=403)
