@@ -3,6 +3,7 @@ from django.conf import settings
 
 from core.dates import due_html, format_date, format_datetime
 from portal.navigation import current_section, site_sections
+from portal.routing import ancestors_of
 
 register = template.Library()
 
@@ -14,6 +15,12 @@ def header_sections(context):
         return []
     active = current_section(request, context.get("page"))
     return [{**section, "active": section["slug"] == active} for section in site_sections(request)]
+
+
+@register.simple_tag
+def breadcrumb_ancestors(page):
+    """The page's ancestors below the tree root, as the routing already loaded them."""
+    return ancestors_of(page)[1:]
 
 
 @register.filter
