@@ -46,13 +46,17 @@ class SectionIndexPage(ContentSafetyMixin, Page):
         # share one layout.
         return "content/section_index_page.html"
 
-    def items(self):
+    @classmethod
+    def live_items(cls):
         """Live items of this section across every bureau, newest first."""
-        if self.item_model is None:
+        if cls.item_model is None:
             return Page.objects.none()
 
-        model = apps.get_model(self.item_model)
+        model = apps.get_model(cls.item_model)
         return model.objects.live().select_related("bureau").order_by("-first_published_at")
+
+    def items(self):
+        return self.live_items()
 
     def tasks_with_bureaus(self):
         return (

@@ -2,6 +2,7 @@
 content type exists, and then the slot fills by itself)."""
 
 from django.db.models import Count, Q
+from wagtail.models import Page, Site
 
 from bureaus.models.bureaus import BureauIndexPage, BureauPage
 from bureaus.models.directive import CreationTaskIndexPage, Mechanism
@@ -11,24 +12,37 @@ from content.exemplars.index import ExemplarIndexPage
 from content.exposure.index import ExposureIndexPage
 from content.handbooks.index import EtiquetteIndexPage
 from content.nominations.index import NominationIndexPage
+from portal.navigation import home_children
 
 HOME_SLOT_SIZE = 5
 CONTENT_SECTIONS = [PublicServiceAdIndexPage, ExemplarIndexPage, EtiquetteIndexPage, ExposureIndexPage]
 
 
-def home_sections(home):
+def home_sections(home, request):
+    site = Site.find_for_request(request)
+    if site is not None and site.root_page_id == home.id:
+        children = home_children(request)  # loaded with the page (portal/routing.py), shared with the header
+    else:
+        children = list(Page.objects.child_of(home).live())
+    # The sections as plain pages: the slots show only their titles and links (and an empty
+    # section's introduction, loaded then).
+    first_of = {}
+    for child in children:
+        first_of.setdefault(child.specific_class, child)
+
     slots = []
     for model in CONTENT_SECTIONS:
-        section = model.objects.child_of(home).live().first()
+        section = first_of.get(model)
         if section is not None:
-            slots.append({"page": section, "items": list(section.items()[:HOME_SLOT_SIZE])})
+            items = list(model.live_items()[:HOME_SLOT_SIZE])
+            slots.append({"page": section if items else section.specific, "items": items})
 
     return {
         "daily_ad": daily_ad(),
         "content": slots,
-        "tasks": CreationTaskIndexPage.objects.child_of(home).live().first(),
+        "tasks": first_of.get(CreationTaskIndexPage),
         "mechanisms": Mechanism.objects.annotate(task_count=Count("tasks", filter=Q(tasks__live=True))),
-        "bureaus": BureauIndexPage.objects.child_of(home).live().first(),
+        "bureaus": first_of.get(BureauIndexPage),
         "bureau_count": BureauPage.objects.live().count(),
-        "nomination": NominationIndexPage.objects.child_of(home).live().first(),
+        "nomination": first_of.get(NominationIndexPage),
     }

@@ -6,6 +6,7 @@ from wagtail.models import Page
 from core.page_form import ReviewedPageForm
 from core.safety.model_check import ContentSafetyMixin
 from portal.home_sections import home_sections
+from portal.routing import route_from_home
 
 
 class HomePage(ContentSafetyMixin, Page):
@@ -32,8 +33,11 @@ class HomePage(ContentSafetyMixin, Page):
     class Meta:
         verbose_name = _("home page")
 
-    def get_context(self, request, *args, **kwargs):
+    def route(self, request, path_components):
+        # Every public URL starts here: one query for the page, its ancestors and the sections.
+        return route_from_home(self, request, path_components)
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = home_sections(self)
+        context["sections"] = home_sections(self, request)
         return context

@@ -5,19 +5,32 @@ from wagtail.models import Page, Site
 SECTION_ORDER = ["gongyi", "haoren", "liyi", "baoguang", "renwu", "danwei", "tuijian"]
 
 
+def remember_home_children(request, children):
+    """Keep the site root's children (live or not) for this request, when something already loaded
+    them (the page routing does): the header and the home page's slots read them from here."""
+    request._portal_home_children = children
+
+
+def home_children(request):
+    """The live children of the site's home page, in tree order; one query per request at most."""
+    children = getattr(request, "_portal_home_children", None)
+    if children is None:
+        site = Site.find_for_request(request)
+        children = list(Page.objects.child_of(site.root_page)) if site is not None else []
+        remember_home_children(request, children)
+    return [page for page in sorted(children, key=lambda page: page.path) if page.live]
+
+
 def site_sections(request):
     cached = getattr(request, "_portal_sections", None)
     if cached is not None:
         return cached
-    site = Site.find_for_request(request)
-    sections = []
-    if site is not None:
-        children = Page.objects.child_of(site.root_page).live().filter(slug__in=SECTION_ORDER)
-        by_slug = {page.slug: page for page in children.only("id", "title", "slug", "url_path", "path", "depth")}
-        for slug in SECTION_ORDER:
-            page = by_slug.get(slug)
-            if page is not None:
-                sections.append({"slug": slug, "title": page.title, "url": page.get_url(request)})
+    by_slug = {page.slug: page for page in home_children(request) if page.slug in SECTION_ORDER}
+    sections = [
+        {"slug": slug, "title": by_slug[slug].title, "url": by_slug[slug].get_url(request)}
+        for slug in SECTION_ORDER
+        if slug in by_slug
+    ]
     request._portal_sections = sections
     return sections
 

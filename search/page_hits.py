@@ -16,7 +16,10 @@ pages a common word (文明, 创建) matches half of them and the page took seco
 Both honour Wagtail's notion of public: live, and not below a page with a view restriction.
 docs/search.md has the measurements."""
 
+import datetime
+
 from django.db import connection
+from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
@@ -65,6 +68,13 @@ def _fts5_phrase(term):
     return '"' + term.replace('"', '""') + '"'
 
 
+def _sqlite_datetime(value):
+    # A raw SQLite cursor returns the stored UTC text; the ORM would return an aware datetime.
+    if value is None or isinstance(value, datetime.datetime):
+        return value if value is None or timezone.is_aware(value) else timezone.make_aware(value, datetime.UTC)
+    return timezone.make_aware(datetime.datetime.fromisoformat(value), datetime.UTC)
+
+
 def _sqlite(terms, operator, limit):
     from wagtail.search.models import IndexEntry
 
@@ -81,7 +91,7 @@ def _sqlite(terms, operator, limit):
         # sorting them cost three times the ranking itself, so only the best few are joined.
         ranked = f"SELECT rowid AS id, bm25({fts}, {weights}) AS score FROM {fts} WHERE {fts} MATCH %s ORDER BY score"  # noqa: S608 - as below
         sql = f"""
-            SELECT p.id, p.content_type_id
+            SELECT p.id, p.content_type_id, p.first_published_at
             FROM ({ranked}{" LIMIT %s" if ranked_limit else ""}) AS ranked
             JOIN {entry} AS e ON e.id = ranked.id
             JOIN wagtailcore_page AS p ON p.id = CAST(e.object_id AS INTEGER)
@@ -92,7 +102,7 @@ def _sqlite(terms, operator, limit):
         params = [match, *([ranked_limit] if ranked_limit else []), *types, *restricted_params, limit]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [tuple(row) for row in cursor.fetchall()]
+            return [(pk, ct_id, _sqlite_datetime(published)) for pk, ct_id, published in cursor.fetchall()]
 
     hits = best(SQLITE_RANKED * limit)
     # Fewer than asked for: either that is all there is, or drafts and private pages filled the
@@ -151,8 +161,8 @@ def _postgres(terms, operator, limit, candidates):
 def best_public_pages(terms, operator="and", limit=1000, candidates=CANDIDATES):
     """[(page id, content type id, …)] of the best `limit` live public pages for already segmented
     terms, best first; None on a database this module does not know (the caller falls back to
-    the backend's own search). On PostgreSQL each hit also carries its first publication date,
-    which spares facets.rows_for a query for page types whose facets are all on the page."""
+    the backend's own search). Each hit also carries its first publication date, which spares
+    facets.rows_for a query for page types whose facets are all on the page."""
     terms = [t for t in terms if t]
     if not terms:
         return []

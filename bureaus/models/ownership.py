@@ -31,6 +31,9 @@ class BureauOwnedPage(PinyinSlugMixin, ContentSafetyMixin, Page):
     promote_panels = PROMOTE_PANELS
     parent_page_types = ["portal.BureauPage"]
     subpage_types = []
+    #: Loaded in the same query as the page when it is served (portal/routing.py): every content
+    #: page shows and links its bureau.
+    page_select_related = ("bureau",)
 
     class Meta:
         abstract = True

@@ -9,12 +9,12 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from content.ads.models.works import AdArtwork, PublicServiceAdPage
+from core.public_pages import public
 
 
 def current_works(on):
     return (
-        PublicServiceAdPage.objects.live()
-        .public()
+        public(PublicServiceAdPage.objects.live())
         .filter(valid_from__lte=on, artworks__isnull=False)
         .exclude(valid_to__lt=on)
         .distinct()

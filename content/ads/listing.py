@@ -8,13 +8,14 @@ from wagtail.images.models import Rendition
 from bureaus.models.bureaus import BureauPage
 from content.ads.models.works import AdArtwork, AdCarrier, AdMedium, AdTheme, PublicServiceAdPage
 from core.listing_filters import YEARS, ListingFilters
+from core.public_pages import public
 
 PAGE_SIZE = 12
 
 
 def ad_listing(request):
     filters = ListingFilters(request.GET)
-    live = PublicServiceAdPage.objects.live().public()
+    live = public(PublicServiceAdPage.objects.live())
     works = live.select_related("theme", "bureau")
     themes = list(AdTheme.objects.all())
     carriers = list(AdCarrier.objects.all())

@@ -19,6 +19,7 @@ from content.exemplars.models import (
     exemplar_cards,
 )
 from core.listing_filters import YEARS, ListingFilters
+from core.public_pages import public
 
 PAGE_SIZE = 24
 
@@ -42,7 +43,7 @@ def group_by_period(exemplars):
 
 def exemplar_board(index_page, request):
     filters = ListingFilters(request.GET)
-    live = ExemplarPage.objects.live().public()
+    live = public(ExemplarPage.objects.live())
     exemplars = exemplar_cards(live)
 
     level = filters.choice("jibie", HonourLevel)
@@ -70,5 +71,5 @@ def exemplar_board(index_page, request):
         "years": list(live.order_by("-year").values_list("year", flat=True).distinct()),
         "active_filters": filters.active,
         "filter_query": filters.query(),
-        "campaigns": list(MoralDayCampaignPage.objects.live().public().order_by("-year")[:2]),
+        "campaigns": list(public(MoralDayCampaignPage.objects.live()).order_by("-year")[:2]),
     }

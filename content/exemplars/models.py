@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from bureaus.models.ownership import BureauOwnedPage
 from content.photos.models import ProtectedPhoto, prefetch_public_photos
+from core.public_pages import public
 from core.safety.model_check import ContentSafetyMixin
 
 
@@ -96,9 +97,18 @@ class ExemplarPage(BureauOwnedPage):
         index.FilterField("bureau_id"),
     ]
 
+    page_select_related = ("bureau", "district", "like_tally")
+
     class Meta:
         verbose_name = _("exemplar")
         verbose_name_plural = _("exemplars")
+
+    def like_total(self):
+        # The tally comes with the page when it was served (page_select_related); a preview asks.
+        if "like_tally" in self._state.fields_cache:
+            tally = self._state.fields_cache["like_tally"]
+            return tally.total if tally is not None else 0
+        return ExemplarLikeTally.objects.filter(exemplar_id=self.pk).values_list("total", flat=True).first() or 0
 
     def clean(self):
         super().clean()
@@ -111,9 +121,7 @@ class ExemplarPage(BureauOwnedPage):
         context["shown_photos"] = list(shown_photos().filter(page=self))
         context["honours"] = list(self.honours.all())  # in memory on a preview, so not re-queried
         context["tag_names"] = [tag.name for tag in self.tags.all()]
-        context["like_count"] = (
-            ExemplarLikeTally.objects.filter(exemplar_id=self.pk).values_list("total", flat=True).first() or 0
-        )
+        context["like_count"] = self.like_total()
         context["more_in_category"] = list(
             exemplar_cards(photos=False).filter(category=self.category).exclude(pk=self.pk).order_by("-year", "-pk")[:4]
         )
@@ -311,7 +319,7 @@ def shown_photos():
 
 def exemplar_cards(queryset=None, photos=True):
     """Live, public exemplars with what a card shows, and `like_count` from the tally."""
-    queryset = ExemplarPage.objects.live().public() if queryset is None else queryset
+    queryset = public(ExemplarPage.objects.live()) if queryset is None else queryset
     queryset = queryset.select_related("bureau", "district").annotate(
         like_count=Coalesce(F("like_tally__total"), Value(0))
     )

@@ -21,6 +21,7 @@ from content.exposure.models import (
 )
 from content.photos.models import prefetch_public_photos
 from core.listing_filters import ListingFilters
+from core.public_pages import public
 
 PAGE_SIZE = 12
 S = RectificationStatus
@@ -30,7 +31,7 @@ SUMMARY_ORDER = [S.DONE, S.IN_PROGRESS, S.PENDING, S.OVERDUE]
 
 
 def public_notices(today):
-    return ExposureNoticePage.objects.live().public().annotate(current_status=status_expression(today))
+    return public(ExposureNoticePage.objects.live()).annotate(current_status=status_expression(today))
 
 
 def status_counts(notices):

@@ -1,0 +1,54 @@
+"""The one-query routing (portal/routing.py) answers as Wagtail's own: view restrictions still
+hold on every page below a restricted one, unknown paths are 404, routable pages keep their
+sub-routes, and listings leave out private sections."""
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from content.exemplars.models import ExemplarPage
+
+pytestmark = pytest.mark.django_db
+
+
+def restrict_to_signed_in(page):
+    return PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+
+def test_a_page_below_a_login_restricted_bureau_sends_a_visitor_to_sign_in(client):
+    exemplar = ExemplarPage.objects.live().order_by("path").first()
+    assert client.get(exemplar.url).status_code == 200
+    restrict_to_signed_in(exemplar.get_parent())
+    response = client.get(exemplar.url)
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_a_restricted_page_itself_sends_a_visitor_to_sign_in(client):
+    exemplar = ExemplarPage.objects.live().order_by("path").first()
+    restrict_to_signed_in(exemplar)
+    assert client.get(exemplar.url).status_code == 302
+
+
+def test_a_restricted_exemplar_leaves_the_board(client):
+    exemplar = ExemplarPage.objects.live().order_by("path").first()
+    assert exemplar.person_name in client.get("/haoren/").content.decode()
+    restrict_to_signed_in(exemplar)
+    assert exemplar.person_name not in client.get("/haoren/").content.decode()
+
+
+@pytest.mark.parametrize("path", ["/no-such-page/", "/danwei/no-such-bureau/", "/danwei/gongan/no-such-page/x/"])
+def test_unknown_paths_are_not_found(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_breadcrumbs_name_each_ancestor(client):
+    exemplar = ExemplarPage.objects.live().order_by("path").first()
+    html = client.get(exemplar.url).content.decode()
+    for ancestor in exemplar.get_ancestors()[2:]:
+        assert f'href="{ancestor.url}">{ancestor.title}</a>' in html
+
+
+def test_an_unpublished_page_is_not_found(client):
+    exemplar = ExemplarPage.objects.live().order_by("path").first()
+    exemplar.unpublish()
+    assert client.get(exemplar.url).status_code == 404
