@@ -21,6 +21,7 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
 from content.nominations import codes, receipt
+from portal.database_busy import outage_log
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,11 @@ BUSY = "网站繁忙，请稍后再试"
 RECEIPT_URL = "/tuijian/huizhi/"
 CODE = "ABCDEFGHJKMN"
 UNREADABLE = "/nonexistent-portal-directory/portal.sqlite3"
+
+
+@pytest.fixture(autouse=True)
+def fresh_outage_log():
+    outage_log.reset()  # each test starts with the next 503 logged
 
 
 class Worker:

@@ -29,7 +29,7 @@ from content.exemplars.models import ExemplarPage
 from content.nominations import codes
 from content.nominations.models import Nomination
 from content.nominations.receipt import RECEIPT_COOKIE
-from portal.database_busy import _retry_url
+from portal.database_busy import _retry_url, outage_log
 from tests.factories.ads import OWN, make_placement
 from tests.factories.nominations import FORM_URL, form_data
 from tests.helpers import bureau
@@ -79,6 +79,11 @@ def database_down_once_rendering():
             yield
     finally:
         template_rendered.disconnect(started)
+
+
+@pytest.fixture(autouse=True)
+def fresh_outage_log():
+    outage_log.reset()  # each test starts with the next 503 logged
 
 
 def visitor(**extra):
@@ -137,6 +142,18 @@ def test_a_public_page_answers_busy_503_in_chinese_then_works_when_the_database_
     assert problems[0].exc_info is None and "/haoren/" in problems[0].getMessage()
 
     assert citizen.get("/haoren/").status_code == 200
+
+
+def test_an_outage_under_load_is_one_log_line_then_a_count(caplog):
+    citizen = visitor()
+    with caplog.at_level(logging.INFO), database_down():
+        for _ in range(3):
+            assert citizen.get("/").status_code == 503
+        outage_log.last -= outage_log.interval  # the interval has passed
+        assert citizen.get("/").status_code == 503
+    lines = [r.getMessage() for r in caplog.records if r.name == "portal.database_busy"]
+    assert len(lines) == 2
+    assert "0 more 503s" in lines[0] and "2 more 503s" in lines[1]
 
 
 def test_the_busy_page_keeps_the_visitors_display_preferences_and_language():
