@@ -1,9 +1,13 @@
+import sys
+
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from core.database_errors import is_database_unavailable
+from portal.database_busy import busy_response
 from portal.preferences import ELDER_COOKIE, FONT_COOKIE, FONT_SIZES
 
 
@@ -40,5 +44,10 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    # Django calls this while it handles the error. A database outage raised outside a view (in a
+    # middleware, or in the 403/404 handlers as they render) is the busy 503, not a 500.
+    failure = sys.exc_info()[1]
+    if is_database_unavailable(failure):
+        return busy_response(request, failure)
     # Rendered without the request context: a failing context processor must not hide the page.
     return render(None, "500.html", status=500)

@@ -10,6 +10,7 @@ from wagtail.search.backends import get_search_backend
 
 from core import ratelimit
 from core.chinese import highlight_terms, query_terms
+from core.database_errors import is_database_unavailable
 from core.visitor import client_address
 from search import facets, page_hits, service
 from search.query import backend_query, clean_query, too_long
@@ -99,7 +100,9 @@ def search(request):
         try:
             outcome = service.run(terms, selected, sort)
             page_obj = service.page_of_results(outcome, request.GET.get("page", 1))
-        except Exception:  # a search failure must degrade the page, never raise a 500
+        except Exception as exc:  # a search failure must degrade the page, never raise a 500
+            if is_database_unavailable(exc):
+                raise  # the whole site is down, not search: the busy 503 (portal/database_busy.py)
             logger.exception("Search failed for %r", query)
             context["search_failed"] = True
         else:
@@ -153,7 +156,10 @@ def suggest(request):
                 pages = [found[pk] for pk in ids if pk in found]
             for page in pages[:SUGGESTIONS]:
                 suggestions.append({"title": page.title, "url": page.get_url(request)})
-        except Exception:
+        except Exception as exc:
+            if is_database_unavailable(exc):
+                # The site-wide busy 503 (portal/database_busy.py), not an empty list cached a minute.
+                raise
             logger.warning("Search suggestions failed for %r", query, exc_info=True)
     response = JsonResponse({"query": query, "suggestions": suggestions}, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "public, max-age=60"

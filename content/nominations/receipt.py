@@ -3,19 +3,22 @@
 A tracking code never travels in a URL: URLs end up in server and proxy logs, in the browser's
 history and in the Referer header. The form's answer is a redirect to /tuijian/huizhi/ (the
 receipt, POST-redirect-GET: a reload does not send the nomination again), and the code goes along
-in a signed, HttpOnly cookie valid for that one path and a few minutes. The receipt page reads it
-once and deletes it; a reload shows the page without the code.
+in a signed, HttpOnly cookie valid for that one path and NOMINATION_RECEIPT_MAX_AGE (30 minutes:
+long enough for a database restart and a retry). The receipt page reads it once and deletes it
+with the page that shows it; a reload shows the page without the code. A receipt page that fails
+deletes nothing, and when the database is down the busy page on this address shows the code from
+the cookie instead (portal/database_busy.py), so a stored nomination never loses its code.
 
 A filled honeypot gets the same redirect and the same cookie, with a code that was never stored
 (content/nominations/views.py)."""
 
+from django.conf import settings
 from django.core import signing
 
 from content.nominations import codes
 
 RECEIPT_COOKIE = "tuijian_receipt"
 RECEIPT_SALT = "content.nominations.receipt"
-RECEIPT_MAX_AGE = 15 * 60
 #: The receipt's route under the nominations page (回执).
 RECEIPT_ROUTE = "huizhi/"
 
@@ -32,7 +35,7 @@ def remember(response, request, path, code, linked):
         RECEIPT_COOKIE,
         f"{code}:{int(bool(linked))}",
         salt=RECEIPT_SALT,
-        max_age=RECEIPT_MAX_AGE,
+        max_age=settings.NOMINATION_RECEIPT_MAX_AGE,
         path=path,
         httponly=True,
         samesite="Lax",
@@ -43,7 +46,9 @@ def remember(response, request, path, code, linked):
 def read(request):
     """(code, linked) from the receipt cookie, or None (absent, expired, tampered with or malformed)."""
     try:
-        value = request.get_signed_cookie(RECEIPT_COOKIE, salt=RECEIPT_SALT, max_age=RECEIPT_MAX_AGE)
+        value = request.get_signed_cookie(
+            RECEIPT_COOKIE, salt=RECEIPT_SALT, max_age=settings.NOMINATION_RECEIPT_MAX_AGE
+        )
     except (KeyError, signing.BadSignature):
         return None
     code, _sep, linked = value.partition(":")
@@ -53,5 +58,6 @@ def read(request):
 
 
 def forget(response, request):
-    """The receipt is shown once: the cookie goes with the page that shows it."""
+    """The receipt is shown once: the cookie goes with the page that shows it, and only with it
+    (an error page built instead of it is a new response, without this deletion)."""
     response.delete_cookie(RECEIPT_COOKIE, path=request.path, samesite="Lax")

@@ -54,8 +54,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous visitors' pages from the page cache, before sessions and the database (docs/page-cache.md).
+    # Anonymous visitors' pages from the page cache, before sessions and the database (docs/page-cache.md):
+    # above the outage answer, so stored pages are still served while the database is down.
     "portal.page_cache.middleware.PageCacheMiddleware",
+    # A database outage in a view or its template becomes the busy 503 (portal/database_busy.py;
+    # outages outside a view reach handler500). Anywhere below the security headers works.
+    "portal.database_busy.DatabaseBusyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.VisitorLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -98,8 +102,14 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # A kept connection (DATABASE_CONN_MAX_AGE > 0) is checked before a request reuses it, so a
+        # database restart while a worker was idle costs no visitor a 503 (docs/database-outage.md).
+        conn_health_checks=True,
     )
 }
+# When the database is unreachable visitors get a 503 "busy, try again" page asking to come back
+# after this many seconds (portal/database_busy.py).
+DATABASE_BUSY_RETRY_AFTER = env_int("DATABASE_BUSY_RETRY_AFTER", 30)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The web server and the django-q2 worker share the file: wait for locks instead of failing,
     # and let readers proceed while a writer works.
@@ -272,6 +282,9 @@ CONTENT_SAFETY_ISSUER_NAMES = env_list("CONTENT_SAFETY_ISSUER_NAMES", ["昆明�
 NOMINATION_PUBLICITY_DAYS = env_int("NOMINATION_PUBLICITY_DAYS", 7)
 NOMINATION_EXPERT_SCORES = env_int("NOMINATION_EXPERT_SCORES", 3)
 NOMINATION_PURGE_DAYS = env_int("NOMINATION_PURGE_DAYS", 180)
+# Seconds a nomination's receipt cookie (its tracking code) lives: long enough for a database
+# restart and a retry of the receipt page (content/nominations/receipt.py).
+NOMINATION_RECEIPT_MAX_AGE = env_int("NOMINATION_RECEIPT_MAX_AGE", 30 * 60)
 
 # Background work: django-q2. The ORM broker (default) keeps the queue in the database, so `make run`
 # needs no other service and a task enqueued inside a transaction exists only if that commits.
