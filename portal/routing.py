@@ -30,30 +30,31 @@ def _ancestor_paths(path):
     return [path[:end] for end in range(Page.steplen, len(path), Page.steplen)]
 
 
-def _shell_rows(home, path_components):
+def shell_query(home, path_components):
     url_paths = []
     url_path = home.url_path
     for slug in path_components:
         url_path += f"{slug}/"
         url_paths.append(url_path)
     under_home = Page.objects.filter(path__startswith=home.path)
+    # Each branch has an index to answer it (a site's pages are nearly all under its home, so the
+    # path prefix alone would read the whole table): the chain by slug, the home's children by
+    # depth and path (portal migration 0007), the ancestors by path.
     shell = (
-        under_home.filter(url_path__in=url_paths + [home.url_path])
+        under_home.filter(slug__in=[*path_components, home.slug], url_path__in=[*url_paths, home.url_path])
         | under_home.filter(depth=home.depth + 1)
         | Page.objects.filter(path__in=_ancestor_paths(home.path))
     )
     # Whether a row (or, for an alias, its source page) has a view restriction: almost never, and
     # then the restriction check needs no query of its own.
-    return list(
-        shell.annotate(
-            restricted=Exists(PageViewRestriction.objects.filter(page=OuterRef("pk"))),
-            source_restricted=Exists(PageViewRestriction.objects.filter(page=OuterRef("alias_of"))),
-        )
+    return shell.annotate(
+        restricted=Exists(PageViewRestriction.objects.filter(page=OuterRef("pk"))),
+        source_restricted=Exists(PageViewRestriction.objects.filter(page=OuterRef("alias_of"))),
     )
 
 
 def route_from_home(home, request, path_components):
-    rows = _shell_rows(home, path_components)
+    rows = list(shell_query(home, path_components))
     site = Site.find_for_request(request)
     if site is not None and site.root_page_id == home.id:
         remember_home_children(request, [row for row in rows if row.depth == home.depth + 1])
