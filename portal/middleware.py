@@ -2,6 +2,14 @@ from django.conf import settings
 from django.utils import translation
 
 
+def visitor_language(request):
+    """The language the visitor chose with the switch (its cookie), else Chinese. The page cache
+    keys stored pages by the same answer (portal/page_cache/keys.py)."""
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    supported = {code for code, _name in settings.LANGUAGES}
+    return language if language in supported else settings.LANGUAGE_CODE
+
+
 class VisitorLanguageMiddleware:
     """Chinese for everyone unless the visitor chose English with the language switch.
 
@@ -10,12 +18,9 @@ class VisitorLanguageMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.supported = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
-        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if language not in self.supported:
-            language = settings.LANGUAGE_CODE
+        language = visitor_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)

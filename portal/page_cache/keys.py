@@ -8,8 +8,7 @@ import hashlib
 import re
 from urllib.parse import urlencode
 
-from django.conf import settings
-
+from portal.middleware import visitor_language
 from portal.preferences import read_preferences
 
 # Tracking parameters that share sites and messengers add to links (WeChat adds `from` and
@@ -18,12 +17,6 @@ IGNORED_QUERY_PARAMETERS = re.compile(r"^(utm_\w+|from|isappinstalled|scene|clic
 
 # More parameters than any listing's filters use: such an address is not a page anyone links to.
 MAX_QUERY_PARAMETERS = 6
-
-
-def visitor_language(request):
-    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-    supported = {code for code, _name in settings.LANGUAGES}
-    return language if language in supported else settings.LANGUAGE_CODE
 
 
 def normalised_query(request):
