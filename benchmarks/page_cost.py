@@ -30,6 +30,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
 os.environ.setdefault("DJANGO_SECRET_KEY", "page-cost-benchmark-only-7f3a9c1e5b2d8f4a6c0e1b3d5f7a9c2e")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
+# The cost of a render: the page cache would answer every request after the first.
+os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
 
 import django
 

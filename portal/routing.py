@@ -24,6 +24,7 @@ from django.http import Http404
 from wagtail.models import Page, PageViewRestriction, Site
 
 from portal.navigation import remember_home_children
+from portal.site_structure import snapshot_of
 
 
 def _ancestor_paths(path):
@@ -54,7 +55,14 @@ def shell_query(home, path_components):
 
 
 def route_from_home(home, request, path_components):
-    rows = list(shell_query(home, path_components))
+    snapshot = snapshot_of(request)
+    rows = snapshot.shell_rows(home, path_components) if snapshot is not None else None
+    if rows is None:
+        rows = list(shell_query(home, path_components))
+        # Kept only for an address that names a page, so made-up addresses are asked every time.
+        deepest = home.url_path + "".join(f"{slug}/" for slug in path_components)
+        if snapshot is not None and any(row.url_path == deepest for row in rows):
+            snapshot.remember_shell_rows(home, path_components, rows)
     site = Site.find_for_request(request)
     if site is not None and site.root_page_id == home.id:
         remember_home_children(request, [row for row in rows if row.depth == home.depth + 1])

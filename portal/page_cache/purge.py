@@ -43,6 +43,7 @@ WATCHED_APPS = {
     "core",
     "wagtailimages",
     "wagtaildocs",
+    "wagtailredirects",
     "wagtailcore",
     "taggit",
 }
@@ -99,7 +100,8 @@ def current_generation(cache=None):
 
 def purge_all(reason=""):
     """Makes every stored page unreachable. Cheap (one cache write), so it also runs again at commit."""
-    if not settings.PAGE_CACHE_SECONDS:
+    # The generation also dates each process's site structure (portal/site_structure.py).
+    if not (settings.PAGE_CACHE_SECONDS or settings.SITE_STRUCTURE_CACHE):
         return
     cache = page_cache()
     current_generation(cache)

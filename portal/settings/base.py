@@ -60,6 +60,9 @@ MIDDLEWARE = [
     # A database outage in a view or its template becomes the busy 503 (portal/database_busy.py;
     # outages outside a view reach handler500). Anywhere below the security headers works.
     "portal.database_busy.DatabaseBusyMiddleware",
+    # The site, home page and routing rows from this process's snapshot, kept until content changes
+    # (portal/site_structure.py); below the outage answer, since a new snapshot reads the database.
+    "portal.site_structure.SiteStructureMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.VisitorLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -74,7 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "core.admin_errors.ProtectedObjectMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's redirects, asking the database only for an address a redirect names (portal/site_structure.py).
+    "portal.site_structure.RedirectMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -101,7 +105,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
         # A kept connection (DATABASE_CONN_MAX_AGE > 0) is checked before a request reuses it, so a
         # database restart while a worker was idle costs no visitor a 503 (docs/database-outage.md).
         conn_health_checks=True,
@@ -144,6 +148,9 @@ else:
 # browser tests' database beside the development one): the database names its cache.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_ALIAS = "pages"
+# Each process keeps the site, home page and routing rows until the page cache's generation moves
+# (portal/site_structure.py); the generation is kept even with PAGE_CACHE_SECONDS=0.
+SITE_STRUCTURE_CACHE = env_bool("SITE_STRUCTURE_CACHE", True)
 _DATABASE_TAG = hashlib.sha256(
     f"{DATABASES['default'].get('HOST', '')}:{DATABASES['default'].get('NAME', '')}".encode()
 ).hexdigest()[:12]

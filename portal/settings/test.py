@@ -22,3 +22,6 @@ ADMIN_REQUIRE_SECOND_FACTOR = False
 # Off for the suite, so that a test sees its own changes; tests/portal/test_page_cache.py turns it on.
 PAGE_CACHE_SECONDS = 0
 CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}}
+# Off for the suite: a test's rows are rolled back without a signal, and a snapshot of them would
+# outlive the test. tests/portal/test_site_structure.py turns it on.
+SITE_STRUCTURE_CACHE = False
