@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from bureaus.models.directive import CreationTaskLeadBureau
 from core.page_form import ReviewedPageForm
+from core.public_pages import LINKED_PAGE_FIELDS
 from core.safety.model_check import ContentSafetyMixin
 
 
@@ -59,13 +60,17 @@ class SectionIndexPage(ContentSafetyMixin, Page):
         return self.live_items()
 
     def tasks_with_bureaus(self):
+        # Only what the list shows (templates/content/includes/served_tasks.html) and `{% pageurl %}` needs.
         return (
             self.related_tasks.live()
             .select_related("mechanism")
+            .only(*LINKED_PAGE_FIELDS, "number", "mechanism__title", "mechanism__number")
             .prefetch_related(
                 Prefetch(
                     "lead_bureaus",
-                    queryset=CreationTaskLeadBureau.objects.select_related("bureau").order_by("sort_order"),
+                    queryset=CreationTaskLeadBureau.objects.select_related("bureau")
+                    .only("task_id", "sort_order", *(f"bureau__{name}" for name in LINKED_PAGE_FIELDS))
+                    .order_by("sort_order"),
                 )
             )
             .order_by("mechanism__number", "number")

@@ -17,3 +17,9 @@ def public(queryset):
         page__path=Substr(OuterRef("path"), 1, "prefix_length")
     )
     return queryset.filter(~Exists(restricted))
+
+
+# The columns of a page that a link to it needs (`{% pageurl %}`, `{% page_href %}`: its address
+# within the site). Lists read these with `.only()` plus what their cards show, instead of every
+# column of the page and of its bureau's page.
+LINKED_PAGE_FIELDS = ("title", "slug", "url_path", "path", "depth", "locale_id", "content_type_id", "live")

@@ -12,6 +12,7 @@ from content.exemplars.index import ExemplarIndexPage
 from content.exposure.index import ExposureIndexPage
 from content.handbooks.index import EtiquetteIndexPage
 from content.nominations.index import NominationIndexPage
+from core.public_pages import LINKED_PAGE_FIELDS, public
 from portal.navigation import home_children
 
 HOME_SLOT_SIZE = 5
@@ -34,7 +35,12 @@ def home_sections(home, request):
     for model in CONTENT_SECTIONS:
         section = first_of.get(model)
         if section is not None:
-            items = list(model.live_items()[:HOME_SLOT_SIZE])
+            # A slot shows each item's title, link and date; items in a private section stay out.
+            items = list(
+                public(model.live_items())
+                .select_related(None)
+                .only(*LINKED_PAGE_FIELDS, "first_published_at")[:HOME_SLOT_SIZE]
+            )
             slots.append({"page": section if items else section.specific, "items": items})
 
     return {

@@ -57,6 +57,12 @@ def shell_query(home, path_components):
 def route_from_home(home, request, path_components):
     snapshot = snapshot_of(request)
     rows = snapshot.shell_rows(home, path_components) if snapshot is not None else None
+    children = snapshot.children_of(home) if snapshot is not None and rows is None else None
+    if children is not None and path_components and path_components[0] not in {row.slug for row in children}:
+        # No section or page of the home page has this first slug: a 404 with no query (the
+        # header of the 404 page still lists the sections).
+        remember_home_children(request, children)
+        raise Http404
     if rows is None:
         rows = list(shell_query(home, path_components))
         # Kept only for an address that names a page, so made-up addresses are asked every time.

@@ -47,6 +47,7 @@ class Snapshot:
         self.sites = {}
         self.homes = {}
         self.shells = {}
+        self.home_children = {}
         self.redirect_paths = frozenset(Redirect.objects.values_list("old_path", flat=True))
 
     def site_for(self, hostname, port):
@@ -82,6 +83,12 @@ class Snapshot:
     def remember_shell_rows(self, home, path_components, rows):
         if len(self.shells) < MAX_SHELLS:
             self.shells[(home.pk, tuple(path_components))] = [copy.copy(row) for row in rows]
+        self.home_children[home.pk] = [copy.copy(row) for row in rows if row.depth == home.depth + 1]
+
+    def children_of(self, home):
+        """The home page's children (live or not) as the routing read them, or None before it has."""
+        children = self.home_children.get(home.pk)
+        return None if children is None else [copy.copy(row) for row in children]
 
     def may_redirect(self, *paths):
         return any(path in self.redirect_paths for path in paths)

@@ -2,10 +2,11 @@
 same loader `make run` uses), so every test sees the portal as a citizen or editor would."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client
 
 from bureaus import seed
+from portal import site_structure
 from tests.factories.bureaus import UserFactory
 
 
@@ -48,3 +49,18 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def site_structure_cache(settings, monkeypatch):
+    """Turns on each process's site-structure snapshot (portal/site_structure.py) for one test.
+    A test runs inside a transaction, where the snapshot is never used (rows that may still be
+    rolled back must not be remembered): this lifts that rule and forgets the snapshot at both
+    ends, so nothing of one test's rolled-back rows reaches another."""
+    settings.SITE_STRUCTURE_CACHE = True
+    monkeypatch.setattr(site_structure, "_in_transaction", lambda: False)
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+    site_structure.forget()
+    yield site_structure
+    site_structure.forget()
+    caches[settings.PAGE_CACHE_ALIAS].clear()

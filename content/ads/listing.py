@@ -8,15 +8,27 @@ from wagtail.images.models import Rendition
 from bureaus.models.bureaus import BureauPage
 from content.ads.models.works import AdArtwork, AdCarrier, AdMedium, AdTheme, PublicServiceAdPage
 from core.listing_filters import YEARS, ListingFilters
-from core.public_pages import public
+from core.public_pages import LINKED_PAGE_FIELDS, public
 
 PAGE_SIZE = 12
+
+# What a work's card shows (templates/content/public_service_ad_index_page.html) and what
+# `{% pageurl %}` needs: the rest of the work and of its bureau's page is not read.
+CARD_FIELDS = (
+    *LINKED_PAGE_FIELDS,
+    "first_published_at",
+    "medium",
+    "valid_from",
+    "valid_to",
+    "theme__name",
+    *(f"bureau__{name}" for name in LINKED_PAGE_FIELDS),
+)
 
 
 def ad_listing(request):
     filters = ListingFilters(request.GET)
     live = public(PublicServiceAdPage.objects.live())
-    works = live.select_related("theme", "bureau")
+    works = live.select_related("theme", "bureau").only(*CARD_FIELDS)
     themes = list(AdTheme.objects.all())
     carriers = list(AdCarrier.objects.all())
     bureaus = list(

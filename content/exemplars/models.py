@@ -21,7 +21,7 @@ from wagtail.search import index
 
 from bureaus.models.ownership import BureauOwnedPage
 from content.photos.models import ProtectedPhoto, prefetch_public_photos
-from core.public_pages import public
+from core.public_pages import LINKED_PAGE_FIELDS, public
 from core.safety.model_check import ContentSafetyMixin
 
 
@@ -317,11 +317,30 @@ def shown_photos():
     )
 
 
+# What a card shows (templates/content/includes/exemplar_card.html), how lists sort and group
+# cards, and what `{% pageurl %}` needs; the rest of an exemplar and its bureau's page is not read.
+CARD_FIELDS = (
+    *LINKED_PAGE_FIELDS,
+    "first_published_at",
+    "person_name",
+    "honour_level",
+    "category",
+    "deed",
+    "year",
+    "quarter",
+    "district__name",
+    "district__slug",
+    *(f"bureau__{name}" for name in LINKED_PAGE_FIELDS),
+)
+
+
 def exemplar_cards(queryset=None, photos=True):
     """Live, public exemplars with what a card shows, and `like_count` from the tally."""
     queryset = public(ExemplarPage.objects.live()) if queryset is None else queryset
-    queryset = queryset.select_related("bureau", "district").annotate(
-        like_count=Coalesce(F("like_tally__total"), Value(0))
+    queryset = (
+        queryset.select_related("bureau", "district")
+        .only(*CARD_FIELDS)
+        .annotate(like_count=Coalesce(F("like_tally__total"), Value(0)))
     )
     if photos:
         queryset = queryset.prefetch_related(Prefetch("photos", queryset=shown_photos(), to_attr="shown_photos"))

@@ -21,7 +21,7 @@ from content.exposure.models import (
 )
 from content.photos.models import prefetch_public_photos
 from core.listing_filters import ListingFilters
-from core.public_pages import public
+from core.public_pages import LINKED_PAGE_FIELDS, public
 
 PAGE_SIZE = 12
 S = RectificationStatus
@@ -58,21 +58,13 @@ def with_details(notices):
 # needs: a notice row has a bureau, a district and a subclass row, each a full page or model that
 # would otherwise be read and built whole, a third of the board's time.
 CARD_FIELDS = (
-    "title",
-    "slug",
-    "url_path",
-    "path",
-    "depth",
-    "locale_id",
-    "content_type_id",
-    "live",
+    *LINKED_PAGE_FIELDS,
     "kind",
     "status",
     "deadline",
     "found_on",
     "district__name",
-    "bureau__title",
-    "bureau__slug",
+    *(f"bureau__{name}" for name in LINKED_PAGE_FIELDS),
     "behaviournoticepage__place",
     "behaviournoticepage__behaviour_type__name",
     "unitnoticepage__unit_name",

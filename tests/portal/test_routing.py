@@ -12,6 +12,14 @@ from portal.routing import shell_query
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True, params=["asked", "remembered"])
+def site_structure(request):
+    # Every rule holds whether the site structure is asked of the database or comes from the
+    # process's snapshot (portal/site_structure.py).
+    if request.param == "remembered":
+        request.getfixturevalue("site_structure_cache")
+
+
 def restrict_to_signed_in(page):
     return PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
 

@@ -4,7 +4,6 @@ could see (a publish, an unpublish, a move, a site, a redirect, a view restricti
 very next request."""
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -15,21 +14,7 @@ from content.exemplars.models import ExemplarPage
 from portal import site_structure
 from tests.helpers import count_queries
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def snapshot_on(settings, monkeypatch):
-    # A test runs inside a transaction, where the snapshot is never used (rows that may still be
-    # rolled back must not be remembered): these tests lift that rule and forget the snapshot at
-    # both ends, so nothing of one test's rolled-back rows reaches another.
-    settings.SITE_STRUCTURE_CACHE = True
-    monkeypatch.setattr(site_structure, "_in_transaction", lambda: False)
-    caches[settings.PAGE_CACHE_ALIAS].clear()
-    site_structure.forget()
-    yield
-    site_structure.forget()
-    caches[settings.PAGE_CACHE_ALIAS].clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_structure_cache")]
 
 
 @pytest.fixture
@@ -61,9 +46,16 @@ def test_a_second_view_asks_nothing_about_the_site_or_the_route(path, settings):
     assert "wagtailcore_site" not in sql
 
 
-def test_a_made_up_address_asks_the_route_but_never_the_redirects():
-    visitor().get("/meiyou-zhe-ye/")
-    sql = queries_of("/meiyou-zhe-ye/", status=404)
+def test_a_made_up_address_asks_nothing_and_its_page_still_lists_the_sections():
+    visitor().get("/renwu/")
+    assert queries_of("/meiyou-zhe-ye/", status=404) == []
+    html = visitor().get("/meiyou-zhe-ye/").content.decode()
+    assert 'href="/renwu/"' in html and 'href="/haoren/"' in html
+
+
+def test_a_made_up_address_below_a_section_asks_the_route_but_never_the_redirects():
+    visitor().get("/renwu/")
+    sql = queries_of("/danwei/meiyou-zhe-ge-danwei/", status=404)
     assert len(sql) == 1
     assert "wagtailredirects" not in " ".join(sql)
 
