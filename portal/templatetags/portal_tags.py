@@ -31,18 +31,22 @@ def _site_root_path(request):
     if not hasattr(request, "_portal_root_path"):
         site = Site.find_for_request(request)
         request._portal_root_path = site.root_page.url_path if site is not None else None
+        # Where Wagtail serves pages (normally "/"): the same for every link of the request.
+        request._portal_serve_prefix = reverse("wagtail_serve", args=("",))
     return request._portal_root_path
 
 
 @register.simple_tag(takes_context=True)
 def page_href(context, page):
     """What `{% pageurl page %}` gives, without a URL reverse per link for the current site's pages:
-    the task register links 150 pages, and the reverses were a fifth of its render."""
+    the task register links 150 pages, and the reverses were a fifth of its render. Public
+    templates link pages with it; a page class that changes its address (`get_url_parts`) must be
+    answered here too."""
     request = context.get("request")
     root_path = _site_root_path(request) if request is not None else None
     if root_path is None or not page.url_path.startswith(root_path):
         return pageurl(context, page)
-    path = reverse("wagtail_serve", args=("",)) + quote(
+    path = request._portal_serve_prefix + quote(
         page.url_path[len(root_path) :], safe=RFC3986_SUBDELIMS + "/~:@"
     )
     if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and path != "/":
