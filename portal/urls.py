@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz/", health.healthz, name="healthz"),
+    path("api/v1/", include("portal.api.urls")),
     path("csrf/", page_csrf.csrf_token, name="csrf_token"),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),

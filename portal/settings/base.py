@@ -292,6 +292,9 @@ NOMINATION_PURGE_DAYS = env_int("NOMINATION_PURGE_DAYS", 180)
 # Seconds a nomination's receipt cookie (its tracking code) lives: long enough for a database
 # restart and a retry of the receipt page (content/nominations/receipt.py).
 NOMINATION_RECEIPT_MAX_AGE = env_int("NOMINATION_RECEIPT_MAX_AGE", 30 * 60)
+# The read-only JSON API (portal/api/, docs/api.md): requests per client address and minute that
+# reach the database (answers the page cache holds are not counted).
+API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 120)
 
 # Background work: django-q2. The ORM broker (default) keeps the queue in the database, so `make run`
 # needs no other service and a task enqueued inside a transaction exists only if that commits.
