@@ -6,6 +6,7 @@ from wagtail.models import Page
 from core.page_form import ReviewedPageForm
 from core.safety.model_check import ContentSafetyMixin
 from portal.home_sections import home_sections
+from portal.identity import SiteIdentity  # noqa: F401 - the footer's settings model, registered with the app
 from portal.routing import route_from_home
 
 

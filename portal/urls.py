@@ -29,6 +29,8 @@ urlpatterns = [
     path("haoren/dianzan/", include("content.exemplars.urls")),
     path("xianshi/", views.set_display_preferences, name="display_preferences"),
     path("yuyan/", set_language, name="set_language"),
+    # sitemap.xml, robots.txt, favicon.ico, 网站地图, share QR codes, section feeds (docs/sharing.md).
+    path("", include("portal.sharing.urls")),
 ]
 
 if settings.DEBUG:

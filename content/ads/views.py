@@ -1,11 +1,8 @@
 """The public page of an ad placement (opened from the QR sticker), its QR codes and the
 "report a problem" form. See docs/placements-public.md."""
 
-import io
 import logging
 
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
@@ -19,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from content.ads.forms import AdProblemReportForm
 from content.ads.models.placements import AdPlacement, AdProblemReport, PlacementStatus
 from content.ads.models.works import AdArtwork
+from core.qr import qr_png, qr_svg
 from core.ratelimit import Limit, hit, peek
 from core.uploads import MAX_BYTES, may_decode_photos, photo_error
 from core.visitor import client_hash
@@ -187,13 +185,6 @@ def placement_public_url(placement):
     return settings.PORTAL_PUBLIC_URL + reverse("ad_placement", kwargs={"code": placement.code})
 
 
-def _qr_code(request, placement):
-    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=10, border=4)
-    qr.add_data(placement_public_url(placement))
-    qr.make(fit=True)
-    return qr
-
-
 def _qr_response(content, content_type, placement, extension):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="placement-{placement.code}.{extension}"'
@@ -206,9 +197,7 @@ def ad_placement_qr_png(request, code):
     if code != code.upper():
         return _uppercase_redirect(request, "ad_placement_qr_png", code)
     placement = _placement_or_404(code)
-    output = io.BytesIO()
-    _qr_code(request, placement).make_image().save(output)
-    return _qr_response(output.getvalue(), "image/png", placement, "png")
+    return _qr_response(qr_png(placement_public_url(placement)), "image/png", placement, "png")
 
 
 @require_safe
@@ -216,6 +205,4 @@ def ad_placement_qr_svg(request, code):
     if code != code.upper():
         return _uppercase_redirect(request, "ad_placement_qr_svg", code)
     placement = _placement_or_404(code)
-    output = io.BytesIO()
-    _qr_code(request, placement).make_image(image_factory=qrcode.image.svg.SvgPathFillImage).save(output)
-    return _qr_response(output.getvalue(), "image/svg+xml", placement, "svg")
+    return _qr_response(qr_svg(placement_public_url(placement)), "image/svg+xml", placement, "svg")

@@ -15,16 +15,31 @@ def _renditions(photo):
     return sorted((r for r in photo.public_renditions.all() if r.file), key=lambda r: r.max_width)
 
 
+def _shown_renditions(photo):
+    """The photo's public renditions, smallest first; none while it may not be shown: blur
+    regions not reviewed yet, a minor, or a good person's photo without a recorded consent."""
+    if photo is None or photo.needs_review or not photo.may_be_public:
+        return []
+    return _renditions(photo)
+
+
+def _fallback(renditions):
+    return next((r for r in renditions if r.width >= FALLBACK_WIDTH), renditions[-1])
+
+
+def public_photo_src(photo):
+    """The address of the rendition a plain `src` shows (also the share card's image), or None."""
+    renditions = _shown_renditions(photo)
+    return _fallback(renditions).file.url if renditions else None
+
+
 @register.simple_tag
 def public_photo(photo, alt_text, sizes=DEFAULT_SIZES, css_class=""):
-    """An <img> with a srcset of the photo's public renditions, or "" while it may not be shown:
-    blur regions not reviewed yet, a minor, or a good person's photo without a recorded consent."""
-    if photo is None or photo.needs_review or not photo.may_be_public:
-        return ""
-    renditions = _renditions(photo)
+    """An <img> with a srcset of the photo's public renditions, or "" while it may not be shown."""
+    renditions = _shown_renditions(photo)
     if not renditions:
         return ""
-    fallback = next((r for r in renditions if r.width >= FALLBACK_WIDTH), renditions[-1])
+    fallback = _fallback(renditions)
     largest = renditions[-1]
     srcset = format_html_join(", ", "{} {}w", ((r.file.url, r.width) for r in renditions))
     class_attribute = format_html(' class="{}"', css_class) if css_class else ""

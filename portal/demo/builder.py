@@ -27,6 +27,7 @@ from content.handbooks.index import EtiquetteIndexPage
 from content.nominations.demo import build_nominations
 from content.nominations.index import NominationIndexPage
 from core.sanitise import clean_rich_text
+from portal.identity import SiteIdentity
 from portal.models import HomePage
 
 CHINESE_PART_NUMERALS = "一二三四五六七八九十"
@@ -74,6 +75,18 @@ SECTION_PAGES = [
     ),
 ]
 
+# Demo values of the footer (网站标识与页脚); a real site enters its own in the admin's settings.
+DEMO_IDENTITY = {
+    "host_unit": "中共昆明市委精神文明建设委员会办公室",
+    "organiser_unit": "昆明市文明城市创建网编辑部",
+    "site_code": "5301000099",
+    "icp_number": "滇ICP备12345678号-1",
+    "police_number": "滇公网安备 53010202000123号",
+    "contact_phone": "0871-12345678",
+    "contact_email": "lianxi@wenming.km.gov.cn",
+    "contact_address": "云南省昆明市呈贡区市级行政中心",
+}
+
 
 class Builder:
     def __init__(self, stdout=None):
@@ -84,6 +97,16 @@ class Builder:
     def log(self, message):
         if self.stdout is not None:
             self.stdout.write(message)
+
+    def site_identity(self):
+        """The footer's identity with demo registrations (made-up numbers in the official formats);
+        only when none exists, so the values an administrator typed in survive a rebuild."""
+        if SiteIdentity.objects.exists():
+            return
+        identity = SiteIdentity(**DEMO_IDENTITY)
+        identity.full_clean()
+        identity.save()
+        self.created += 1
 
     # -- generic helpers -------------------------------------------------------------
 
@@ -267,6 +290,7 @@ class Builder:
         build_exemplars(self, bureaus)
         build_exposure(self, bureaus)
         build_nominations(self)
+        self.site_identity()
         self.log(f"Demo content: {self.created} created, {self.updated} updated.")
         return home
 

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Its catalogue translates the "3 minutes ago" Wagtail's admin shows with naturaltime.
     "django.contrib.humanize",
+    # /sitemap.xml (portal/sharing/sitemap.py) renders the framework's template.
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [

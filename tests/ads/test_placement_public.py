@@ -32,6 +32,7 @@ from content.ads.models.placements import (
     UpdateTaskStatus,
 )
 from content.ads.models.works import AdArtwork, AdCarrier, AdTheme, PublicServiceAdPage
+from core import qr
 from core.ratelimit import Limit
 from core.visitor import keyed_hash
 from tests.helpers import BROKEN_REDIS, observable
@@ -208,9 +209,9 @@ def test_qr_encodes_the_configured_public_address_whatever_the_host_header(place
     settings.ALLOWED_HOSTS = ["*"]
     settings.PORTAL_PUBLIC_URL = "https://wenming.km.gov.cn"
     seen = []
-    original = views.qrcode.QRCode.add_data
+    original = qr.qrcode.QRCode.add_data
     monkeypatch.setattr(
-        views.qrcode.QRCode, "add_data", lambda self, data, **kw: seen.append(data) or original(self, data, **kw)
+        qr.qrcode.QRCode, "add_data", lambda self, data, **kw: seen.append(data) or original(self, data, **kw)
     )
     for name in ("ad_placement_qr_png", "ad_placement_qr_svg"):
         Client(HTTP_HOST=host).get(reverse(name, kwargs={"code": placement.code}))

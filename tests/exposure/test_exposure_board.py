@@ -164,7 +164,7 @@ def test_behaviour_notice_shows_rectification_timeline_and_photos(client, fixed_
     page = BehaviourNoticePage.objects.get(slug="cuihu-nanlu-luanting")
     html = client.get(page.url).content.decode()
     assert "翠湖南路（翠湖公园南门一带）" in html and "乱停乱放" in html
-    box = html.split('class="rectification"', 1)[1]
+    box = html.split('class="rectification"', 1)[1].split("</main>", 1)[0]
     assert zh(S.DONE.label) in box and "2026-10-25" in box and "2026-10-31" in box
     entries = re.findall(r'<li class="rectification-timeline__entry">\s*<time datetime="([\d-]+)"', box)
     assert entries == ["2026-09-20", "2026-10-10", "2026-10-25"]

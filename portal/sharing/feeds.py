@@ -1,0 +1,98 @@
+"""RSS and Atom feeds of the sections whose items are news: 公益广告, 好人榜 and 曝光台.
+
+Django's syndication framework; each section page links its feeds with <link rel="alternate">
+(templates/includes/page_meta.html). A feed lists the section's live items outside any private
+subtree, newest first: title, link, the page's public summary, dates and the publishing bureau
+(an organisation). Nothing a page does not already show publicly, no draft, no photo of a
+person. Two queries whatever the number of items: the section page, then its items with their
+bureaus."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from content.ads.models.index import PublicServiceAdIndexPage
+from content.exemplars.index import ExemplarIndexPage
+from content.exposure.index import ExposureIndexPage
+from core.public_pages import public
+from portal.sharing.cards import summary
+from portal.sharing.links import absolute_url, page_path
+
+ITEMS = 30
+
+#: Feed name in the address -> the section page whose items it lists.
+SECTIONS = {
+    "gongyi": PublicServiceAdIndexPage,
+    "haoren": ExemplarIndexPage,
+    "baoguang": ExposureIndexPage,
+}
+
+
+class SectionRssFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request, section):
+        model = SECTIONS.get(section)
+        page = public(model.objects.live()).first() if model is not None else None
+        if page is None:
+            raise Http404
+        return page
+
+    def title(self, section):
+        return f"{section.title} · {settings.WAGTAIL_SITE_NAME}"
+
+    def link(self, section):
+        return absolute_url(page_path(section, self.request))
+
+    def feed_url(self, section):
+        return absolute_url(self.request.path)
+
+    def description(self, section):
+        return summary(section)
+
+    def items(self, section):
+        return public(section.live_items())[:ITEMS]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return summary(item)
+
+    def item_link(self, item):
+        return absolute_url(page_path(item, self.request))
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_author_name(self, item):
+        # The publishing bureau (发布单位): an organisation, never the editor who wrote it.
+        return item.bureau.title if item.bureau_id else settings.WAGTAIL_SITE_NAME
+
+
+class SectionAtomFeed(SectionRssFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, section):
+        return summary(section)
+
+
+def feed_links(page):
+    """(type, address, title) of the feeds of a section page, for its <link rel="alternate">."""
+    for name, model in SECTIONS.items():
+        if isinstance(page, model):
+            return [
+                ("application/rss+xml", reverse("section_feed_rss", args=[name]), _("%s (RSS)") % page.title),
+                ("application/atom+xml", reverse("section_feed_atom", args=[name]), _("%s (Atom)") % page.title),
+            ]
+    return []

@@ -1,0 +1,25 @@
+"""Absolute addresses of the site's own pages, always on the configured public address.
+
+Canonical links, share cards, the sitemap, feeds and QR codes all name `PORTAL_PUBLIC_URL`, never
+the Host a request came with: stored pages and cached images are shared between visitors, and a
+forged Host must not end up in what a search engine or a WeChat friend is given."""
+
+from django.conf import settings
+from django.templatetags.static import static
+
+
+def absolute_url(path):
+    """`path` on the public address; an address that is already absolute (a CDN) is kept."""
+    if path.startswith(("http://", "https://")):
+        return path
+    return settings.PORTAL_PUBLIC_URL + path
+
+
+def page_path(page, request=None):
+    """The page's address on this site (its section's, once content pages are served there)."""
+    return page.get_url(request=request)
+
+
+def share_image_fallback():
+    """The site's own square mark, for pages without an image of their own."""
+    return absolute_url(static("img/share.png"))
