@@ -46,9 +46,7 @@ def page_href(context, page):
     root_path = _site_root_path(request) if request is not None else None
     if root_path is None or not page.url_path.startswith(root_path):
         return pageurl(context, page)
-    path = request._portal_serve_prefix + quote(
-        page.url_path[len(root_path) :], safe=RFC3986_SUBDELIMS + "/~:@"
-    )
+    path = request._portal_serve_prefix + quote(page.url_path[len(root_path) :], safe=RFC3986_SUBDELIMS + "/~:@")
     if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and path != "/":
         path = path.rstrip("/")
     return path
