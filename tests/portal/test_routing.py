@@ -46,6 +46,13 @@ def test_a_restricted_exemplar_leaves_the_board(client):
     assert exemplar.person_name not in client.get("/haoren/").content.decode()
 
 
+def test_a_restricted_exemplar_leaves_the_home_pages_slot(client):
+    newest = ExemplarPage.objects.live().order_by("-first_published_at").first()
+    assert f'href="{newest.url}"' in client.get("/").content.decode()
+    restrict_to_signed_in(newest.get_parent())
+    assert f'href="{newest.url}"' not in client.get("/").content.decode()
+
+
 @pytest.mark.parametrize("path", ["/no-such-page/", "/danwei/no-such-bureau/", "/danwei/gongan/no-such-page/x/"])
 def test_unknown_paths_are_not_found(client, path):
     assert client.get(path).status_code == 404
