@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('contact_phone', models.CharField(blank=True, max_length=20, validators=[django.core.validators.RegexValidator('^[0-9][0-9 ()（）-]{5,18}[0-9]$', 'Write the telephone number with its area code, for example 0871-12345678.')], verbose_name='telephone')),
                 ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
                 ('contact_address', models.CharField(blank=True, max_length=200, verbose_name='postal address')),
-                ('accessibility_link', models.CharField(blank=True, help_text='Leave empty to open the elder mode and type size switches every page has.', max_length=300, validators=[django.core.validators.RegexValidator('^(/\\S*|#[\\w-]+|https://\\S+)$', 'Write an address on this site starting with / (for example /wuzhangai/) or an https:// address.')], verbose_name='accessibility (无障碍) entry')),
+                ('accessibility_link', models.CharField(blank=True, help_text='Leave empty to link the accessibility notes of the site map page (elder mode, type size, keyboard use).', max_length=300, validators=[django.core.validators.RegexValidator('^(/\\S*|#[\\w-]+|https://\\S+)$', 'Write an address on this site starting with / (for example /wuzhangai/) or an https:// address.')], verbose_name='accessibility (无障碍) entry')),
             ],
             options={
                 'verbose_name': 'site identity and footer',
