@@ -19,7 +19,7 @@ from content.exemplars.models import (
     exemplar_cards,
 )
 from core.listing_filters import YEARS, ListingFilters
-from core.public_pages import public
+from core.public_pages import LINKED_PAGE_FIELDS, public
 
 PAGE_SIZE = 24
 
@@ -71,5 +71,7 @@ def exemplar_board(index_page, request):
         "years": list(live.order_by("-year").values_list("year", flat=True).distinct()),
         "active_filters": filters.active,
         "filter_query": filters.query(),
-        "campaigns": list(public(MoralDayCampaignPage.objects.live()).order_by("-year")[:2]),
+        "campaigns": list(
+            public(MoralDayCampaignPage.objects.live()).only(*LINKED_PAGE_FIELDS, "year").order_by("-year")[:2]
+        ),
     }

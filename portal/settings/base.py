@@ -143,6 +143,16 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Wagtail keeps each rendition it looks up in the "renditions" cache: written on every image a
+# page shows. Per process, so a page of 12 images is not 12 writes to Redis; the key holds the
+# image file's hash, so a replaced image is never served from an old entry.
+CACHES["renditions"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "TIMEOUT": 600,
+    "OPTIONS": {"MAX_ENTRIES": 5_000},
+}
+
 # The page cache (docs/page-cache.md): seconds a page is kept at most (0 turns the cache off), and
 # where. Shared by every process that serves or changes pages, so that a purge reaches them all:
 # Redis when there is one, else files under var/ (one machine).
