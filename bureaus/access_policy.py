@@ -217,8 +217,8 @@ RULES = [
     ("groups.admin", SUPERUSER, "Groups carry the permissions: central."),
     ("sites.admin", SUPERUSER, "Site configuration is central."),
     ("redirects.admin", SUPERUSER, "Redirects act on the whole site."),
-    ("settings.edit", SUPERUSER, "Site settings are central."),
-    ("settings.unregistered", NOBODY, "No settings model is registered yet: the settings URLs are 404 for all."),
+    ("settings.edit", SUPERUSER, "Site settings (the site identity and footer) are central."),
+    ("settings.preview", NOBODY, "The site identity has no preview: 404 for all, refused to groups first."),
     ("tags.autocomplete", SIGNED_IN_LISTS, "Tag names only; used by any editing form."),
 ]
 

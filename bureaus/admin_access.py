@@ -39,6 +39,10 @@ SUPERUSER_ONLY_URL_NAMES = {
     "wagtailadmin_workflows:task_chooser_results",
     "wagtailadmin_workflows:task_chooser_create",
     "wagtailadmin_workflows:task_chosen",
+    # Site settings are central; Wagtail's generic setting view answers everyone with a redirect
+    # to the setting's own address before it checks the permission.
+    "wagtailsettings:edit",
+    "wagtailsettings:preview_on_edit",
 }
 BULK_DELETE = "delete"
 

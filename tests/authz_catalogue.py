@@ -206,10 +206,9 @@ URLS = {
     "wagtailredirects:delete": ("redirects.admin", "redirect", "GP"),
     "wagtailredirects:start_import": ("redirects.admin", "none", "GP"),
     "wagtailredirects:process_import": ("redirects.admin", "none", "P"),
-    # No settings model is registered (test_every_admin_url_has_a_policy_action checks it): these
-    # answer 404 to everyone. Registering one means mapping them to "settings.edit" here.
-    "wagtailsettings:edit": ("settings.unregistered", "settings", "GP"),
-    "wagtailsettings:preview_on_edit": ("settings.unregistered", "settings", "GP"),
+    # The one settings model, the site identity and footer (portal/identity.py): central.
+    "wagtailsettings:edit": ("settings.edit", "settings", "GP"),
+    "wagtailsettings:preview_on_edit": ("settings.preview", "settings", "GP"),
     "wagtailsnippets:index": ("snippet.index", "none", "G"),
     "wagtailadmin_tag_autocomplete": ("tags.autocomplete", "none", "G"),
     "wagtailadmin_tag_model_autocomplete": ("tags.autocomplete", "tag_model", "G"),

@@ -27,6 +27,7 @@ from content.ads.models.works import PublicServiceAdPage
 from content.exposure.models import BehaviourNoticePage, BehaviourType
 from content.handbooks.models import EtiquetteHandbookPage
 from content.photos.models import ProtectedPhoto
+from portal.identity import SiteIdentity
 
 OWN_BUREAU, OTHER_BUREAU = "gongan", "chengguan-zhifa"
 PASSWORD = "a-long-test-password"
@@ -289,7 +290,8 @@ class World:
         if kind == "behaviourtype":
             return (), {"id": BehaviourType.objects.order_by("pk").first().pk}
         if kind == "settings":
-            return (), {"app_name": "wagtailcore", "model_name": "site", "id": self.site.pk}
+            identity = SiteIdentity.load()
+            return (), {"app_name": "portal", "model_name": "siteidentity", "pk": identity.pk}
         if kind == "site":
             return (), {"id": self.site.pk}
         if kind == "user":

@@ -35,6 +35,10 @@ BROKEN_REDIS = {
 SILENT_BROKEN_REDIS = {
     "default": {**BROKEN_REDIS["default"], "OPTIONS": {**BROKEN_REDIS["default"]["OPTIONS"], "IGNORE_EXCEPTIONS": True}}
 }
+SILENT_BROKEN_REDIS["pages"] = {**SILENT_BROKEN_REDIS["default"], "KEY_PREFIX": "pages"}
+# As in production, the page cache's store (the footer's identity, the page cache) is on the same
+# dead Redis and swallows its errors, whatever the default cache does.
+BROKEN_REDIS["pages"] = SILENT_BROKEN_REDIS["pages"]
 
 
 def section(html, panel_id):

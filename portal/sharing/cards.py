@@ -4,9 +4,12 @@ Everything comes from what the page and its template load anyway, so a card cost
 any page (tests/portal/test_query_counts.py): the text from the page's own fields, the image from
 the artworks or photos already in the template's context, in the rendition the page shows."""
 
+import logging
+
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from wagtail.images.models import SourceImageIOError
 
 from content.ads.models.works import PublicServiceAdPage
 from content.exemplars.models import ExemplarPage
@@ -14,6 +17,8 @@ from content.exposure.models import ExposureNoticePage
 from content.handbooks.models import EtiquetteHandbookPage
 from content.templatetags.protected_photos import public_photo_src
 from portal.sharing.links import absolute_url, share_image_fallback
+
+logger = logging.getLogger(__name__)
 
 DESCRIPTION_LENGTH = 120
 # The first of these a page has, with text, describes it (search_description is the editor's own).
@@ -33,11 +38,20 @@ def summary(page):
     return _("Kunming's national civilised-city work: public-service ads, good people, etiquette and exposure notices.")
 
 
+def _rendition_url(image, spec):
+    # As `{% image %}` does, a missing original file costs the card its image, not the page.
+    try:
+        return image.get_rendition(spec).url
+    except SourceImageIOError:
+        logger.warning("share card: image %s has no original file", image.pk)
+        return None
+
+
 def _ad_image(page, context):
     artworks = context.get("artworks")
     # Iterating the template's own queryset fills its cache: the template then reads the same rows.
     artwork = next(iter(artworks), None) if artworks is not None else None
-    return artwork.image.get_rendition(AD_RENDITION).url if artwork is not None else None
+    return _rendition_url(artwork.image, AD_RENDITION) if artwork is not None else None
 
 
 def _photo_items_image(key):
@@ -52,7 +66,7 @@ def _photo_items_image(key):
 
 
 def _handbook_image(page, context):
-    return page.cover_image.get_rendition(HANDBOOK_RENDITION).url if page.cover_image_id else None
+    return _rendition_url(page.cover_image, HANDBOOK_RENDITION) if page.cover_image_id else None
 
 
 IMAGE_FINDERS = [
