@@ -184,6 +184,31 @@ RULES = [
         {"nomination_intake": ANY, "superuser": ANY},
         "Objections raised in the public evaluation are reviewed at intake (受理).",
     ),
+    # --- Citizens' messages (interaction/admin.py, interaction/access.py) ---
+    # "own" is a message routed to the role's bureau; 市文明办 终审 reads every bureau's messages
+    # (without the sender's details) and is the one who reroutes.
+    (
+        "message.list",
+        {**BUREAU_LISTS, "final_reviewer": NONE},
+        "The list shows the messages of one's own bureaus; 市文明办 终审 and superusers see every bureau's.",
+    ),
+    (
+        "message.view",
+        {**BUREAU, "final_reviewer": ANY},
+        "A message and its photos: its bureau (with the sender's details), the office (without them).",
+    ),
+    ("message.reply", BUREAU, "The responsible bureau's editors and reviewers write the reply."),
+    (
+        "message.approve",
+        {"reviewer": OWN, "superuser": ANY},
+        "The bureau's reviewers approve or return a reply, never their own (interaction/actions.py).",
+    ),
+    ("message.reroute", {"final_reviewer": ANY, "superuser": ANY}, "The civilization office reroutes a message."),
+    (
+        "message.publish",
+        {"reviewer": OWN, "final_reviewer": ANY, "superuser": ANY},
+        "Publishing an answered message the sender agreed to publish: the bureau's reviewers or the office.",
+    ),
     # --- Handbook quiz results (content/handbooks/admin.py) ---
     ("handbook.quiz", BUREAU_LISTS, "Results of the editions one may edit."),
     ("handbook.quiz.page", BUREAU, "One edition's results, for those who may edit it."),

@@ -46,6 +46,27 @@ SCHEDULES = [
         "at": datetime.time(2, 0),
     },
     {
+        # Reminders, overdue mails and three-month alarms of citizens' messages (interaction/tasks.py),
+        # in the morning when the bureaus read their mail.
+        "name": "check_message_deadlines",
+        "func": "interaction.tasks.check_message_deadlines",
+        "args": None,
+        "schedule_type": Schedule.DAILY,
+        "minutes": None,
+        "repeats": -1,
+        "at": datetime.time(8, 0),
+    },
+    {
+        # Erases senders' contact details MESSAGE_PURGE_DAYS after the answer (interaction/tasks.py).
+        "name": "purge_messages",
+        "func": "interaction.tasks.purge_messages",
+        "args": None,
+        "schedule_type": Schedule.DAILY,
+        "minutes": None,
+        "repeats": -1,
+        "at": datetime.time(2, 30),
+    },
+    {
         # Renders every live page: after the 01:00 jobs, in the quietest hours.
         "name": "audit_live_pages",
         "func": "core.safety.tasks.nightly_audit",

@@ -159,6 +159,14 @@ URLS = {
     "nominations:photo": ("nomination.view", "nomination_photo", "G"),
     "nominations:action": ("nomination.act", "nomination", "P"),
     "nominations:review_objection": ("nomination.objection", "nomination_objection", "P"),
+    # --- citizens' messages (interaction/admin.py) ---
+    "messages_admin:index": ("message.list", "none", "G"),
+    "messages_admin:detail": ("message.view", "message", "G"),
+    "messages_admin:photo": ("message.view", "message_photo", "G"),
+    "messages_admin:reply": ("message.reply", "message", "P"),
+    "messages_admin:review": ("message.approve", "message", "P"),
+    "messages_admin:reroute": ("message.reroute", "message", "P"),
+    "messages_admin:publish": ("message.publish", "message", "P"),
     # --- handbooks ---
     "handbook_quiz_results": ("handbook.quiz", "none", "G"),
     "handbook_quiz_results_results": ("handbook.quiz", "none", "G"),

@@ -38,7 +38,7 @@ SCOPED_KINDS = {
     "workflow_state", "locked_page", "revision", "compare", "session_ping", "page_api_action", "alias",
     "image", "image_str", "image_preview", "image_upload", "document", "document_str", "document_upload",
     "collection", "photo", "photo_str", "handbook", "placement", "inspection", "updatetask", "report",
-    "nomination", "nomination_photo", "nomination_objection",
+    "nomination", "nomination_photo", "nomination_objection", "message", "message_photo",
 }  # fmt: skip
 # Central objects: nobody's "own"; a bureau role always meets them as "other".
 CENTRAL_KINDS = {
@@ -196,6 +196,32 @@ class World:
         objection = NominationObjection.objects.filter(nomination=nomination).first()
         return objection or NominationObjection.objects.create(nomination=nomination, text="公示期间收到的异议。")
 
+    def message_object(self, kind, scope):
+        """A citizen's message routed to the own (市公安局) or the other bureau, with a photo for
+        the photo URL; made once."""
+        from django.core.files.base import ContentFile
+
+        from interaction.models import Message, MessagePhoto
+
+        code = "MTRXAAA23456" if scope == "own" else "MTRXBBB23456"
+        message = Message.objects.filter(tracking_code=code).first() or Message.objects.create(
+            tracking_code=code,
+            topic="traffic",
+            subject="矩阵测试留言",
+            text="路口早高峰车辆不礼让行人。",
+            bureau=self.bureau[scope],
+            received_at=datetime.datetime(2025, 3, 3, 2, 0, tzinfo=datetime.UTC),
+            due_on=datetime.date(2025, 3, 17),
+            data_consent=True,
+        )
+        if kind == "message":
+            return message
+        photo = MessagePhoto.objects.filter(message=message).first()
+        if photo is None:
+            photo = MessagePhoto(message=message)
+            photo.file.save("matrix.png", ContentFile(png_bytes()))
+        return photo
+
     def target(self, kind, role, scope):
         """The object a URL of `kind` acts on, or None for central or list URLs."""
         s = scope if scope in ("own", "other") else "own"
@@ -261,6 +287,8 @@ class World:
             return (), {"id": self.photo[s].pk}
         if kind in ("handbook", "placement", "inspection", "updatetask", "report"):
             return (), {"id": getattr(self, kind)[s].pk}
+        if kind.startswith("message"):
+            return (), {"pk": self.message_object(kind, s).pk}
         if kind.startswith("nomination"):
             return (), {"pk": self.nomination_object(kind, s).pk}
         return self.central_args(kind)

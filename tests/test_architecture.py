@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("core", "bureaus", "content", "search", "portal")
+PACKAGES = ("core", "bureaus", "content", "interaction", "search", "portal")
 
 #: Rank of each layer: a module may import modules of its own rank or lower, never higher.
 LAYERS = [
@@ -29,6 +29,7 @@ LAYERS = [
     ("content.exposure", 4),
     ("content.nominations", 5),
     ("content", 6),  # the app's own modules: the model registry, admin hooks, commands
+    ("interaction", 6),  # citizens' messages: an app of its own at the content level
     ("search", 7),
     ("portal", 8),
 ]

@@ -37,6 +37,7 @@ GENERATION_KEY = "page-cache:generation"
 
 WATCHED_APPS = {
     "content",
+    "interaction",
     "portal",
     "bureaus",
     "search",
@@ -60,6 +61,11 @@ NEVER_PURGES = {
     "content.NominationPhoto",
     "content.NominatorDataAccess",
     "content.ExpertScore",
+    # Photos, events and reply drafts of citizens' messages never show on a public page; an
+    # answer does only once the message row itself is published (a change that purges).
+    "interaction.MessagePhoto",
+    "interaction.MessageEvent",
+    "interaction.MessageReply",
     "content.PublicPhotoRendition",
     "wagtailimages.Rendition",
     "wagtailcore.Revision",
@@ -79,7 +85,12 @@ NEVER_PURGES = {
 
 # Sent by citizens (a new nomination, a report on an ad): only a later change by an editor, such
 # as a nomination put up for public notice, can alter a page.
-PURGES_ON_CHANGE_ONLY = {"content.Nomination", "content.AdProblemReport", "content.NominationObjection"}
+PURGES_ON_CHANGE_ONLY = {
+    "content.Nomination",
+    "content.AdProblemReport",
+    "content.NominationObjection",
+    "interaction.Message",
+}
 
 
 def page_cache():

@@ -21,6 +21,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 INSTALLED_APPS = [
     "portal",
     "content",
+    "interaction",
     "search",
     "bureaus",
     "wagtail.contrib.redirects",
@@ -304,6 +305,15 @@ NOMINATION_PURGE_DAYS = env_int("NOMINATION_PURGE_DAYS", 180)
 # Seconds a nomination's receipt cookie (its tracking code) lives: long enough for a database
 # restart and a retry of the receipt page (content/nominations/receipt.py).
 NOMINATION_RECEIPT_MAX_AGE = env_int("NOMINATION_RECEIPT_MAX_AGE", 30 * 60)
+# Citizens' messages (interaction/, docs/messages.md): the reply is due this many working days
+# after arrival (weekends skipped, MESSAGE_HOLIDAYS skipped, MESSAGE_EXTRA_WORKDAYS counted).
+MESSAGE_REPLY_WORKING_DAYS = env_int("MESSAGE_REPLY_WORKING_DAYS", 10)
+MESSAGE_REMINDER_WORKING_DAYS = env_int("MESSAGE_REMINDER_WORKING_DAYS", 2)
+MESSAGE_HOLIDAYS = env_list("MESSAGE_HOLIDAYS", [])
+MESSAGE_EXTRA_WORKDAYS = env_list("MESSAGE_EXTRA_WORKDAYS", [])
+MESSAGE_ALARM_LEAD_DAYS = env_int("MESSAGE_ALARM_LEAD_DAYS", 14)
+MESSAGE_PURGE_DAYS = env_int("MESSAGE_PURGE_DAYS", 180)
+MESSAGE_RECEIPT_MAX_AGE = env_int("MESSAGE_RECEIPT_MAX_AGE", 30 * 60)
 # The read-only JSON API (portal/api/, docs/api.md): requests per client address and minute that
 # reach the database (answers the page cache holds are not counted).
 API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 120)

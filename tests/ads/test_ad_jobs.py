@@ -175,8 +175,10 @@ def test_ensure_schedules_is_idempotent():
     names = [
         "audit_live_pages",
         "check_ad_placements",
+        "check_message_deadlines",
         "mark_overdue_notices",
         "publish_scheduled",
+        "purge_messages",
         "purge_nominations",
     ]
     Schedule.objects.filter(name__in=names).delete()
@@ -205,7 +207,7 @@ def test_ensure_schedules_is_idempotent():
     assert ensure_schedules()["publish_scheduled"] == "updated"
     assert Schedule.objects.get(pk=publish.pk).minutes == 1
     call_command("ensure_schedules")
-    assert Schedule.objects.filter(name__in=names).count() == 5
+    assert Schedule.objects.filter(name__in=names).count() == 7
     purge = Schedule.objects.get(name="purge_nominations")
     assert (purge.func, purge.schedule_type) == ("content.nominations.tasks.purge_nominations", Schedule.DAILY)
 
