@@ -26,6 +26,7 @@ from content.handbooks.demo import build_handbooks
 from content.handbooks.index import EtiquetteIndexPage
 from content.nominations.demo import build_nominations
 from content.nominations.index import NominationIndexPage
+from content.snapshots.demo import build_snapshots
 from core.sanitise import clean_rich_text
 from portal.identity import SiteIdentity
 from portal.models import HomePage
@@ -290,6 +291,7 @@ class Builder:
         build_exemplars(self, bureaus)
         build_exposure(self, bureaus)
         build_nominations(self)
+        build_snapshots(self)
         self.site_identity()
         self.log(f"Demo content: {self.created} created, {self.updated} updated.")
         return home
