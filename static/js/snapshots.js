@@ -23,7 +23,7 @@
       function (position) {
         latitude.value = position.coords.latitude.toFixed(6);
         longitude.value = position.coords.longitude.toFixed(6);
-        status.textContent = button.dataset.located.replace("%(metres)s", Math.round(position.coords.accuracy));
+        status.textContent = button.dataset.located.replace("{metres}", Math.round(position.coords.accuracy));
       },
       function () {
         status.textContent = button.dataset.failed;
