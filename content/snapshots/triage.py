@@ -82,7 +82,13 @@ def _checked_text(text, what):
 @transaction.atomic
 def apply(user, report_id, action, *, reason="", note="", bureau=None):
     """Do `action` on the report (locked for the change); returns (report, notice page or None)."""
-    report = readable(user).select_for_update().select_related("bureau", "behaviour_type", "district").get(pk=report_id)
+    # Only the report's row is locked (PostgreSQL refuses FOR UPDATE on the nullable bureau's join).
+    report = (
+        readable(user)
+        .select_for_update(of=("self",))
+        .select_related("bureau", "behaviour_type", "district")
+        .get(pk=report_id)
+    )
     problem = refusal(user, report, action)
     if problem:
         raise TriageRefused(problem)
