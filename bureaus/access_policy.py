@@ -158,6 +158,16 @@ RULES = [
     ("report.list", BUREAU_LISTS, "Own bureau's citizen reports."),
     ("report.view", BUREAU, "Own bureau's reports and their photos."),
     ("report.edit", NOBODY, "Citizens' reports are evidence: read-only for everyone, superusers too."),
+    # --- 随手拍 reports (content/snapshots/admin.py): by bureau membership, no model permission ---
+    # 市文明办's members see every bureau's reports and reroute them (content/snapshots/triage.py;
+    # tests/snapshots/test_snapshots_triage.py): the matrix's bureau is 市公安局, so "other" is refused.
+    ("snapshot.list", BUREAU_LISTS, "The reports routed to one's own bureau (all of them for 市文明办)."),
+    ("snapshot.view", BUREAU, "A report of one's own bureau, its map point and its private photos."),
+    (
+        "snapshot.act",
+        BUREAU,
+        "Triage of one's own bureau's reports; the view accepts only the actions the report's status allows.",
+    ),
     # --- Nominations (content/nominations/admin.py) ---
     # Nominations are reviewed by their own groups (推荐评审 …, "<区县> 属地初审": content.view_nomination
     # and a permission per stage), not by the bureau groups: no bureau role sees nominees' or

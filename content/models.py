@@ -13,3 +13,4 @@ from content.handbooks import models as handbooks  # noqa: F401
 from content.nominations import index as nomination_index  # noqa: F401
 from content.nominations import models as nominations  # noqa: F401
 from content.photos import models as photos  # noqa: F401
+from content.snapshots import models as snapshots  # noqa: F401

@@ -28,6 +28,7 @@ urlpatterns = [
     path("gongyi/dianwei/", include("content.ads.urls")),
     path("haoren/dianzan/", include("content.exemplars.urls")),
     path("liuyan/", include("interaction.urls")),
+    path("suishoupai/", include("content.snapshots.urls")),
     path("xianshi/", views.set_display_preferences, name="display_preferences"),
     path("yuyan/", set_language, name="set_language"),
     # sitemap.xml, robots.txt, favicon.ico, 网站地图, share QR codes, section feeds (docs/sharing.md).

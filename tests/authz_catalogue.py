@@ -152,6 +152,11 @@ URLS = {
     # --- public-service ad admin ---
     "ad_filing_export": ("placement.export", "none", "G"),
     "ad_reports:photo": ("report.view", "report", "G"),
+    # --- 随手拍 reports (content/snapshots/admin.py) ---
+    "snapshots:index": ("snapshot.list", "none", "G"),
+    "snapshots:detail": ("snapshot.view", "snapshot", "G"),
+    "snapshots:photo": ("snapshot.view", "snapshot_photo", "G"),
+    "snapshots:action": ("snapshot.act", "snapshot", "P"),
     # --- nominations (content/nominations/admin.py): holders of the nomination permissions only ---
     "nominations:index": ("nomination.list", "none", "G"),
     "nominations:export": ("nomination.list", "none", "G"),

@@ -28,6 +28,7 @@ from content.exposure.models import BehaviourNoticePage, BehaviourType
 from content.handbooks.models import EtiquetteHandbookPage
 from content.photos.models import ProtectedPhoto
 from portal.identity import SiteIdentity
+from tests.factories.snapshots import make_report as make_snapshot_report
 
 OWN_BUREAU, OTHER_BUREAU = "gongan", "chengguan-zhifa"
 PASSWORD = "a-long-test-password"
@@ -38,7 +39,8 @@ SCOPED_KINDS = {
     "workflow_state", "locked_page", "revision", "compare", "session_ping", "page_api_action", "alias",
     "image", "image_str", "image_preview", "image_upload", "document", "document_str", "document_upload",
     "collection", "photo", "photo_str", "handbook", "placement", "inspection", "updatetask", "report",
-    "nomination", "nomination_photo", "nomination_objection", "message", "message_photo",
+    "nomination", "nomination_photo", "nomination_objection", "message", "message_photo", "snapshot",
+    "snapshot_photo",
 }  # fmt: skip
 # Central objects: nobody's "own"; a bureau role always meets them as "other".
 CENTRAL_KINDS = {
@@ -128,6 +130,8 @@ class World:
         self.inspection = {s: r[1] for s, r in rows.items()}
         self.updatetask = {s: r[2] or AdUpdateTask.objects.get(inspection=r[1]) for s, r in rows.items()}
         self.report = {s: r[3] for s, r in rows.items()}
+        # A 随手拍 report routed to each bureau, with a photo.
+        self.snapshot = {s: make_snapshot_report(b) for s, b in self.bureau.items()}
         edition = EtiquetteHandbookPage.objects.live().order_by("path").first()
         self.handbook = {
             "own": edition.copy(to=own, update_attrs={"slug": "matrix-handbook", "edition_number": 99}, keep_live=True),
@@ -289,6 +293,10 @@ class World:
             return (), {"id": getattr(self, kind)[s].pk}
         if kind.startswith("message"):
             return (), {"pk": self.message_object(kind, s).pk}
+        if kind == "snapshot":
+            return (), {"pk": self.snapshot[s].pk}
+        if kind == "snapshot_photo":
+            return (), {"pk": self.snapshot[s].photos.get().pk}
         if kind.startswith("nomination"):
             return (), {"pk": self.nomination_object(kind, s).pk}
         return self.central_args(kind)

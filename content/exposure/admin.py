@@ -23,9 +23,9 @@ class BehaviourTypeViewSet(ModelViewSet):
     icon = "warning"
     menu_label = _("Behaviour types")
     add_to_settings_menu = True
-    list_display = ["name", "slug", "sort_order"]
+    list_display = ["name", "slug", "responsible_bureau", "sort_order"]
     search_fields = ["name"]
-    form_fields = ["name", "slug", "sort_order"]
+    form_fields = ["name", "slug", "responsible_bureau", "sort_order"]
     ordering = ["sort_order", "id"]
 
 

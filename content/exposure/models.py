@@ -26,6 +26,19 @@ class BehaviourType(ContentSafetyMixin, models.Model):
     name = models.CharField(_("name"), max_length=30, unique=True)
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Where a citizen's 随手拍 report of this behaviour goes (content/snapshots/routing.py).
+    responsible_bureau = models.ForeignKey(
+        "portal.BureauPage",
+        verbose_name=_("responsible bureau"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The bureau that handles citizens' 随手拍 reports of this behaviour. "
+            "Empty: the reports go to the district where it was seen."
+        ),
+    )
 
     class Meta:
         ordering = ["sort_order", "id"]

@@ -26,6 +26,7 @@ from content.handbooks.demo import build_handbooks
 from content.handbooks.index import EtiquetteIndexPage
 from content.nominations.demo import build_nominations
 from content.nominations.index import NominationIndexPage
+from content.snapshots.demo import build_snapshots
 from core.sanitise import clean_rich_text
 from interaction.demo import build_messages
 from portal.identity import SiteIdentity
@@ -292,6 +293,7 @@ class Builder:
         build_exposure(self, bureaus)
         build_nominations(self)
         build_messages(self)
+        build_snapshots(self)
         self.site_identity()
         self.log(f"Demo content: {self.created} created, {self.updated} updated.")
         return home
