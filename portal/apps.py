@@ -12,7 +12,10 @@ class PortalConfig(AppConfig):
         # collection views get the checked form (core/safety/library.py).
         from core import image_privacy, spreadsheet, user_names
         from core.safety import library  # patches Wagtail's collection views, once they are loaded
-        from portal import checks  # noqa: F401
+        from portal import (
+            checks,  # noqa: F401
+            section_redirects,  # registers its before_serve_page hook; signals below
+        )
         from portal.page_cache import purge
 
         user_names.install()
@@ -20,3 +23,4 @@ class PortalConfig(AppConfig):
         image_privacy.install()
         library.install()
         purge.connect()
+        section_redirects.connect()
