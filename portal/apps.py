@@ -14,9 +14,9 @@ class PortalConfig(AppConfig):
         from core.safety import library  # patches Wagtail's collection views, once they are loaded
         from portal import (
             checks,  # noqa: F401
-            section_redirects,  # registers its before_serve_page hook; signals below
+            section_redirects,  # its before_serve_page hook registers on import; signals below
         )
-        from portal.page_cache import purge
+        from portal.page_cache import purge  # its receivers connect below, once models are loaded
 
         user_names.install()
         spreadsheet.install()
