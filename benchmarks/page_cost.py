@@ -88,7 +88,7 @@ def main_pages():
         "handbook": first_url(EtiquetteHandbookPage),
         "exposure notice": first_url(BehaviourNoticePage),
         "nomination form": "/tuijian/",
-        "annual plan": f"/danwei/wenmingban/jihua-{datetime.date.today().year}/",
+        "annual plan": f"/gongyi/wenmingban/jihua-{datetime.date.today().year}/",
         "search": "/search/?q=%E4%BA%A4%E9%80%9A",
         "404": "/no-such-page/",
     }

@@ -12,11 +12,15 @@ class PortalConfig(AppConfig):
         # collection views get the checked form (core/safety/library.py).
         from core import image_privacy, spreadsheet, user_names
         from core.safety import library  # patches Wagtail's collection views, once they are loaded
-        from portal import checks  # noqa: F401
-        from portal.page_cache import purge
+        from portal import (
+            checks,  # noqa: F401
+            section_redirects,  # its before_serve_page hook registers on import; signals below
+        )
+        from portal.page_cache import purge  # its receivers connect below, once models are loaded
 
         user_names.install()
         spreadsheet.install()
         image_privacy.install()
         library.install()
         purge.connect()
+        section_redirects.connect()

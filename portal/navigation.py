@@ -2,6 +2,8 @@
 
 from wagtail.models import Page, Site
 
+from bureaus.section_urls import section_slug_of
+
 SECTION_ORDER = ["gongyi", "haoren", "liyi", "baoguang", "renwu", "danwei", "tuijian"]
 
 
@@ -39,5 +41,9 @@ def current_section(request, page):
     """The slug of the section a page belongs to, for aria-current in the header."""
     if page is None or not getattr(page, "url_path", None):
         return None
+    # A content page belongs to the section it is read in, not to the bureau it lives under.
+    section = section_slug_of(page)
+    if section:
+        return section
     parts = [p for p in page.url_path.split("/") if p]
     return parts[1] if len(parts) > 1 else None

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from bureaus.section_urls import section_url
 from core import ratelimit
 from core.chinese import highlight_terms, query_terms
 from core.database_errors import is_database_unavailable
@@ -22,7 +23,8 @@ logger = logging.getLogger(__name__)
 POPULAR_QUERIES = ["文明交通", "好人榜", "曝光台", "志愿服务", "公益广告", "文明礼仪", "垃圾分类", "创建任务"]
 SUGGEST_LIMIT = ratelimit.Limit("search-suggest", limit=120, window=60)
 SUGGESTIONS = 8
-SUGGESTION_FIELDS = ("id", "title", "url_path", "path", "depth")
+# The content type too: a content page's address is its section's (bureaus/section_urls.py).
+SUGGESTION_FIELDS = ("id", "title", "url_path", "path", "depth", "content_type_id")
 
 
 def _selected(request):
@@ -155,7 +157,7 @@ def suggest(request):
                 found = {p.pk: p for p in Page.objects.filter(pk__in=ids).only(*SUGGESTION_FIELDS)}
                 pages = [found[pk] for pk in ids if pk in found]
             for page in pages[:SUGGESTIONS]:
-                suggestions.append({"title": page.title, "url": page.get_url(request)})
+                suggestions.append({"title": page.title, "url": section_url(page, page.get_url(request))})
         except Exception as exc:
             if is_database_unavailable(exc):
                 # The site-wide busy 503 (portal/database_busy.py), not an empty list cached a minute.

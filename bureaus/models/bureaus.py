@@ -2,12 +2,14 @@
 
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Collection, Page
 
 from bureaus.models.districts import District
+from bureaus.section_urls import reserved_bureau_slugs
 from core.page_form import ReviewedPageForm
 from core.safety.model_check import ContentSafetyMixin
 
@@ -122,6 +124,15 @@ class BureauPage(ContentSafetyMixin, Page):
         app_label = "portal"
         verbose_name = _("bureau")
         verbose_name_plural = _("bureaus")
+
+    def clean(self):
+        super().clean()
+        # Content is read at /<section>/<bureau slug>/<page>/: a bureau named like a section's own
+        # sub-route (/gongyi/dianwei/<code>/) would have its pages hidden behind that route.
+        if self.slug in reserved_bureau_slugs():
+            raise ValidationError(
+                {"slug": _("This address is reserved by a section of the site; choose another slug.")}
+            )
 
     @property
     def is_locality(self):

@@ -4,10 +4,12 @@ The bureau is stored on the page (not looked up per item) so that listings can f
 it without a query per item; it is recomputed whenever the page is saved or moved."""
 
 from django.db import models
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from bureaus.models.bureaus import BureauPage
+from bureaus.section_urls import section_path
 from core.page_form import ReviewedPageForm
 from core.page_panels import PROMOTE_PANELS, TITLE_AND_SLUG_PANELS
 from core.safety.model_check import ContentSafetyMixin
@@ -34,9 +36,25 @@ class BureauOwnedPage(PinyinSlugMixin, ContentSafetyMixin, Page):
     #: Loaded in the same query as the page when it is served (portal/routing.py): every content
     #: page shows and links its bureau.
     page_select_related = ("bureau",)
+    #: The slug of the section citizens read this type in (/gongyi/, /haoren/, …): the page is
+    #: served at /<section_slug>/<bureau>/<slug>/ (bureaus/section_urls.py, docs/section-urls.md).
+    section_slug = None
 
     class Meta:
         abstract = True
+
+    def get_url_parts(self, request=None):
+        # Every address Wagtail gives for the page (page.url, {% pageurl %}, the admin's "view
+        # live", redirects, the API) comes from here: the section's, not the tree's.
+        parts = super().get_url_parts(request)
+        if parts is None or parts[2] is None:
+            return parts
+        site_id, root_url, page_path = parts
+        try:
+            prefix = reverse("wagtail_serve", args=("",))
+        except NoReverseMatch:
+            return parts
+        return site_id, root_url, section_path(self, page_path, prefix)
 
     def owning_bureau(self):
 

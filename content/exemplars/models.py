@@ -51,6 +51,9 @@ class ExemplarTag(TaggedItemBase):
 class ExemplarPage(BureauOwnedPage):
     """One exemplar, published by the bureau that recommended them."""
 
+    #: Served at /haoren/<bureau>/<slug>/ (好人榜; bureaus/section_urls.py).
+    section_slug = "haoren"
+
     person_name = models.CharField(_("name"), max_length=50)
     honour_level = models.CharField(_("honour level"), max_length=20, choices=HonourLevel.choices)
     category = models.CharField(_("category"), max_length=20, choices=ExemplarCategory.choices)
@@ -180,6 +183,9 @@ class ExemplarPhoto(ContentSafetyMixin, Orderable):
 
 class MoralDayCampaignPage(BureauOwnedPage):
     """The 9·20 Citizens' Moral Day (公民道德宣传日) of one year: its exemplars and events."""
+
+    #: Served at /haoren/<bureau>/<slug>/ (好人榜: the campaign that names the exemplars; bureaus/section_urls.py).
+    section_slug = "haoren"
 
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2003), MaxValueValidator(2100)])
     intro = models.TextField(_("introduction"))

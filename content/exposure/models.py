@@ -98,6 +98,9 @@ def status_expression(today):
 class ExposureNoticePage(BureauOwnedPage):
     """Fields both kinds share. Not created directly: see the two subclasses."""
 
+    #: Served at /baoguang/<bureau>/<slug>/ (曝光台; bureaus/section_urls.py).
+    section_slug = "baoguang"
+
     kind = models.CharField(_("kind"), max_length=10, choices=NoticeKind.choices, editable=False)
     district = models.ForeignKey(
         "portal.District",

@@ -90,6 +90,8 @@ class QuizQuestionBlock(blocks.StructBlock):
 
 
 class EtiquetteHandbookPage(RoutablePageMixin, BureauOwnedPage):
+    #: Served at /liyi/<bureau>/<slug>/ (文明礼仪; bureaus/section_urls.py).
+    section_slug = "liyi"
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2017), MaxValueValidator(2100)])
     audience = models.CharField(_("audience"), max_length=10, choices=HandbookAudience.choices)
     edition_number = models.PositiveSmallIntegerField(_("edition"), default=1)

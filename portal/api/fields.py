@@ -23,6 +23,7 @@ from wagtail.rich_text import expand_db_html
 
 from content.photos.models import PhotoPurpose, ProtectedPhoto, PublicPhotoRendition
 from core.sanitise import RICH_TEXT_TAGS
+from portal.sharing.links import page_path
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -44,7 +45,7 @@ def api_url(path, **query):
 
 def page_urls(page, request):
     """`detail_url` (this API) and `html_url` (the public page) of a page."""
-    return {"detail_url": api_url(f"pages/{page.pk}/"), "html_url": absolute(page.get_url(request))}
+    return {"detail_url": api_url(f"pages/{page.pk}/"), "html_url": absolute(page_path(page, request))}
 
 
 def choice(value, choices):

@@ -19,6 +19,7 @@ from core.database_errors import is_database_unavailable
 from portal.api import fields as f
 from portal.api.detail import DETAILS
 from portal.api.http import bad_request, endpoint, error, json_response
+from portal.sharing.links import page_path
 from search import facets, service
 from search.query import backend_query, clean_query, too_long
 from search.snippets import plain_text, snippet
@@ -69,7 +70,7 @@ def _result(row, page, terms, request):
         "type": str(page._meta.verbose_name),
         "snippet": text,
         "date": row.date,
-        "html_url": f.absolute(page.get_url(request)),
+        "html_url": f.absolute(page_path(page, request)),
         "detail_url": f.api_url(f"pages/{page.pk}/") if type(page) in DETAILS else None,
     }
     return item

@@ -7,6 +7,8 @@ forged Host must not end up in what a search engine or a WeChat friend is given.
 from django.conf import settings
 from django.templatetags.static import static
 
+from bureaus.section_urls import section_url
+
 
 def absolute_url(path):
     """`path` on the public address; an address that is already absolute (a CDN) is kept."""
@@ -16,8 +18,9 @@ def absolute_url(path):
 
 
 def page_path(page, request=None):
-    """The page's address on this site (its section's, once content pages are served there)."""
-    return page.get_url(request=request)
+    """The page's address on this site: a content page's is its section's (docs/section-urls.md),
+    also for the plain `Page` rows lists hand in (the sitemap)."""
+    return section_url(page, page.get_url(request=request))
 
 
 def share_image_fallback():

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Site
 from wagtail.templatetags.wagtailcore_tags import pageurl
 
+from bureaus.section_urls import section_relative_path
 from core.dates import due_html, format_date, format_datetime
 from portal.navigation import current_section, site_sections
 from portal.page_cache.csrf import EMPTY_FIELD as EMPTY_CSRF_FIELD
@@ -41,12 +42,14 @@ def page_href(context, page):
     """What `{% pageurl page %}` gives, without a URL reverse per link for the current site's pages:
     the task register links 150 pages, and the reverses were a fifth of its render. Public
     templates link pages with it; a page class that changes its address (`get_url_parts`) must be
-    answered here too."""
+    answered here too: a content page's section address (bureaus/section_urls.py), from its
+    `url_path` and class alone."""
     request = context.get("request")
     root_path = _site_root_path(request) if request is not None else None
     if root_path is None or not page.url_path.startswith(root_path):
         return pageurl(context, page)
-    path = request._portal_serve_prefix + quote(page.url_path[len(root_path) :], safe=RFC3986_SUBDELIMS + "/~:@")
+    relative = section_relative_path(page, page.url_path[len(root_path) :])
+    path = request._portal_serve_prefix + quote(relative, safe=RFC3986_SUBDELIMS + "/~:@")
     if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and path != "/":
         path = path.rstrip("/")
     return path

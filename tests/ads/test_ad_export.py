@@ -110,7 +110,7 @@ def expected_works(filing):
             "2025-12-31",
             "市文明办",
             "免费供公益使用，不得修改，须注明出处",
-            f"http://localhost/danwei/{a.slug}/first-day/",
+            f"http://localhost/gongyi/{a.slug}/first-day/",
         ],
         [
             "作品last-day",
@@ -121,7 +121,7 @@ def expected_works(filing):
             "",
             "",
             "CC BY 4.0（署名）",
-            f"http://localhost/danwei/{a.slug}/last-day/",
+            f"http://localhost/gongyi/{a.slug}/last-day/",
         ],
     ]
 

@@ -101,7 +101,7 @@ def test_current_year_plan_lists_themes_by_month_with_works(client):
     html = client.get(plan.url).content.decode()
     assert html.count('<th scope="row">') == 12
     assert "学雷锋志愿服务月" in html
-    assert 'href="/danwei/wenmingban/zhiyuan-dianliang/"' in html
+    assert 'href="/gongyi/wenmingban/zhiyuan-dianliang/"' in html
     assert plan.title in client.get("/gongyi/").content.decode()
 
 

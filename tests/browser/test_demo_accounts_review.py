@@ -72,5 +72,5 @@ def test_a_review_completes_with_the_printed_demo_accounts(new_context, printed_
     expect(final.locator(".messages")).to_contain_text(title)
 
     visitor = new_context().new_page()
-    assert visitor.goto(f"/danwei/gongan/{slug}/").status == 200
+    assert visitor.goto(f"/baoguang/gongan/{slug}/").status == 200
     expect(visitor.locator("main h1")).to_contain_text(title)

@@ -13,7 +13,7 @@ from tests.browser.support import BASE_DIR, BUILD_SETTINGS, COMMAND_TIMEOUT, DAT
 
 pytestmark = pytest.mark.browser
 
-EDITION_URL = "/danwei/wenmingban/liyi-2026-xuexiao/"
+EDITION_URL = "/liyi/wenmingban/liyi-2026-xuexiao/"
 
 # Until load_demo builds the handbooks itself, add them to the harness database (idempotent:
 # once load_demo has them, this changes nothing).

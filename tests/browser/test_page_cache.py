@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-EXEMPLAR = "/danwei/fulian/zhou-hongmei/"
-OTHER_EXEMPLAR = "/danwei/gongan/wang-haitao/"
+EXEMPLAR = "/haoren/fulian/zhou-hongmei/"
+OTHER_EXEMPLAR = "/haoren/gongan/wang-haitao/"
 
 
 def count(page):

@@ -64,7 +64,7 @@ def test_an_administrator_edits_the_footer_and_visitors_see_it_at_once(page, new
         "href", "https://beian.miit.gov.cn/"
     )
     # And on every other kind of page, a detail page and the site map among them.
-    for path in ["/", "/danwei/gongan/lixing-banmaxian/", "/wangzhanditu/"]:
+    for path in ["/", "/gongyi/gongan/lixing-banmaxian/", "/wangzhanditu/"]:
         visitor.goto(path)
         expect(footer).to_contain_text("网站标识码：5301000123")
     expect(visitor.locator("#contact")).to_contain_text("0871-87654321")

@@ -20,8 +20,8 @@ from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
-DETAIL = "/danwei/wenmingban/li-guifen/"
-CAMPAIGN = "/danwei/wenmingban/daode-xuanchuanri-2026/"
+DETAIL = "/haoren/wenmingban/li-guifen/"
+CAMPAIGN = "/haoren/wenmingban/daode-xuanchuanri-2026/"
 # Measured on the demo content; a bound a little above today's count so a regression shows.
 BUDGETS = {
     "/haoren/": 21,

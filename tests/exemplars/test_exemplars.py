@@ -107,7 +107,7 @@ def test_board_is_paginated(client, monkeypatch):
 
 
 def test_detail_page_shows_the_exemplar(client):
-    html = client.get("/danwei/wenmingban/li-guifen/").content.decode()
+    html = client.get("/haoren/wenmingban/li-guifen/").content.decode()
     for text in [
         "李桂芬",
         zh(HonourLevel.MORAL_MODEL.label),

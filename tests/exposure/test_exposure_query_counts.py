@@ -14,9 +14,9 @@ BUDGETS = {
     "/baoguang/": 20,
     "/baoguang/?leixing=behaviour&zhuangtai=overdue&quxian=guandu&xingwei=zhandao-jingying": 20,
     "/baoguang/?danwei=jiaotong-yunshu&page=1": 20,
-    "/danwei/chengguan-zhifa/nanpingjie-zhandao-jingying/": 20,
-    "/danwei/gongan/cuihu-nanlu-luanting/": 20,
-    "/danwei/wenmingban/gongjiao-zhantai-weixiu/": 20,
+    "/baoguang/chengguan-zhifa/nanpingjie-zhandao-jingying/": 20,
+    "/baoguang/gongan/cuihu-nanlu-luanting/": 20,
+    "/baoguang/wenmingban/gongjiao-zhantai-weixiu/": 20,
 }
 
 
@@ -46,8 +46,8 @@ def add_notices(count):
 PATHS = [
     "/baoguang/",
     "/baoguang/?leixing=behaviour",
-    "/danwei/gongan/cuihu-nanlu-luanting/",
-    "/danwei/wenmingban/gongjiao-zhantai-weixiu/",
+    "/baoguang/gongan/cuihu-nanlu-luanting/",
+    "/baoguang/wenmingban/gongjiao-zhantai-weixiu/",
 ]
 
 
@@ -61,4 +61,4 @@ def test_query_counts_do_not_grow_with_more_notices_photos_and_updates(client):
     # A later page, now full, costs what the first page cost before.
     assert count_queries(client, "/baoguang/?page=4") == before["/baoguang/"]
     # A copied notice, rich in photos and updates, costs what its original costs.
-    assert count_queries(client, copy.url) == before["/danwei/gongan/cuihu-nanlu-luanting/"]
+    assert count_queries(client, copy.url) == before["/baoguang/gongan/cuihu-nanlu-luanting/"]

@@ -87,7 +87,7 @@ def test_demo_has_two_editions_with_chapters_dos_qa_and_quiz(editions):
     for page in editions.values():
         assert page.live
         assert page.bureau.title == "市文明办"
-        assert page.url.startswith("/danwei/wenmingban/liyi-2026-")
+        assert page.url.startswith("/liyi/wenmingban/liyi-2026-")
         assert len(page.chapter_headings()) >= 4
         kinds = {block.block_type for block in page.body}
         assert {"chapter", "text", "dos_and_donts", "qa"} <= kinds

@@ -32,13 +32,14 @@ PAGE_BUDGETS = {
     "/haoren/": 13,
     "/liyi/": 7,
     "/baoguang/": 14,
-    "/danwei/gongan/lixing-banmaxian/": 10,
-    f"/danwei/wenmingban/jihua-{datetime.date.today().year}/": 6,  # the annual plan, under its bureau
+    "/gongyi/gongan/lixing-banmaxian/": 10,  # an ad at its section's address (docs/section-urls.md)
+    f"/gongyi/wenmingban/jihua-{datetime.date.today().year}/": 6,  # the annual plan, in the ads section
     "/tuijian/": 7,
     "/search/?q=%E4%BA%A4%E9%80%9A": 14,
     "/healthz/": 5,
     "/no-such-page/": 4,
     "/danwei/gongan/no-such-page/": 4,
+    "/gongyi/gongan/no-such-page/": 4,
 }
 # Detail pages found by type (their slugs come from the demo content); the QR page by its code.
 DETAIL_BUDGETS = {

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from wagtail.models import PageViewRestriction, Site
 
+from bureaus.models.directive import CreationTaskPage
 from content.exemplars.models import ExemplarPage
 from portal.routing import shell_query
 
@@ -59,10 +60,18 @@ def test_unknown_paths_are_not_found(client, path):
 
 
 def test_breadcrumbs_name_each_ancestor(client):
+    task = CreationTaskPage.objects.live().order_by("path").first()
+    html = client.get(task.url).content.decode()
+    for ancestor in task.get_ancestors()[2:]:
+        assert f'<li><a href="{ancestor.url}">{ancestor.title}</a></li>' in html
+
+
+def test_a_content_pages_breadcrumb_names_its_section_not_its_bureau(client):
+    # docs/section-urls.md; every content type in tests/portal/test_section_urls.py.
     exemplar = ExemplarPage.objects.live().order_by("path").first()
     html = client.get(exemplar.url).content.decode()
-    for ancestor in exemplar.get_ancestors()[2:]:
-        assert f'href="{ancestor.url}">{ancestor.title}</a>' in html
+    assert '<li><a href="/haoren/">' in html
+    assert f'<li><a href="{exemplar.get_parent().url}">' not in html
 
 
 def test_an_unpublished_page_is_not_found(client):

@@ -26,7 +26,7 @@ PAGES = [
     "/renwu/",
     "/danwei/",
     "/danwei/gongan/",
-    "/danwei/gongan/lixing-banmaxian/",
+    "/gongyi/gongan/lixing-banmaxian/",
     "/tuijian/",
     "/tuijian/status/",
     "/tuijian/gongshi/",

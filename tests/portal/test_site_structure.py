@@ -34,7 +34,7 @@ def queries_of(path, status=200):
     return [query["sql"] for query in queries]
 
 
-@pytest.mark.parametrize("path", ["/danwei/gongan/", "/renwu/", "/haoren/", "/"])
+@pytest.mark.parametrize("path", ["/danwei/gongan/", "/renwu/", "/haoren/", "/", "/gongyi/gongan/lixing-banmaxian/"])
 def test_a_second_view_asks_nothing_about_the_site_or_the_route(path, settings):
     with_snapshot = count_queries(visitor(), path)
     settings.SITE_STRUCTURE_CACHE = False
@@ -58,6 +58,24 @@ def test_a_made_up_address_below_a_section_asks_the_route_but_never_the_redirect
     sql = queries_of("/danwei/meiyou-zhe-ge-danwei/", status=404)
     assert len(sql) == 1
     assert "wagtailredirects" not in " ".join(sql)
+
+
+@pytest.mark.parametrize("path", ["/gongyi/gongan/meiyou-zhe-ye/", "/gongyi/meiyou-danwei/lixing-banmaxian/"])
+def test_a_made_up_section_address_asks_the_route_once_and_never_the_redirects(path):
+    # Section addresses (docs/section-urls.md) are found by the same one routing query.
+    visitor().get("/renwu/")
+    sql = queries_of(path, status=404)
+    assert len(sql) == 1
+    assert "wagtailredirects" not in " ".join(sql)
+
+
+def test_an_old_tree_address_answers_301_without_asking_the_database_again():
+    visitor().get("/danwei/gongan/lixing-banmaxian/")
+    assert queries_of("/gongyi/gongan/lixing-banmaxian/")
+    response = visitor().get("/danwei/gongan/lixing-banmaxian/")
+    assert response.status_code == 301 and response["Location"] == "/gongyi/gongan/lixing-banmaxian/"
+    # The shell is remembered; only the page itself is loaded as its own class.
+    assert len(queries_of("/danwei/gongan/lixing-banmaxian/", status=301)) == 1
 
 
 def test_a_new_redirect_works_on_the_next_request():
@@ -131,6 +149,7 @@ def test_a_request_inside_a_transaction_asks_the_database(monkeypatch):
 def test_made_up_addresses_do_not_grow_the_snapshot():
     for number in range(50):
         visitor().get(f"/meiyou-{number}/")
+        visitor().get(f"/gongyi/gongan/meiyou-{number}/")
     snapshot = site_structure.current_snapshot()
     assert len(snapshot.shells) == 0
     for number in range(site_structure.MAX_HOSTS + 10):

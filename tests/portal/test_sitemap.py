@@ -37,7 +37,8 @@ def expected_locations():
     out here page by page, independently of the sitemap's own query."""
     home = Page.objects.get(depth=2)
     restricted_paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-    pages = Page.objects.descendant_of(home, inclusive=True).live()
+    # Each page as its own class: a content page's address is its section's (docs/section-urls.md).
+    pages = Page.objects.descendant_of(home, inclusive=True).live().specific()
     return {
         settings.PORTAL_PUBLIC_URL + page.url
         for page in pages

@@ -24,6 +24,8 @@ from core.safety.model_check import ContentSafetyMixin
 
 
 class AdPlanPage(BureauOwnedPage):
+    #: Served at /gongyi/<bureau>/<slug>/ (公益广告: the year's plan of the ads; bureaus/section_urls.py).
+    section_slug = "gongyi"
     year = models.PositiveSmallIntegerField(
         _("year"),
         unique=True,

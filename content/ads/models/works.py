@@ -74,6 +74,9 @@ class AdTag(TaggedItemBase):
 class PublicServiceAdPage(BureauOwnedPage):
     """One public-service ad work, published by the bureau it lives under."""
 
+    #: Served at /gongyi/<bureau>/<slug>/ (公益广告; bureaus/section_urls.py).
+    section_slug = "gongyi"
+
     theme = models.ForeignKey(AdTheme, verbose_name=_("theme"), on_delete=models.PROTECT, related_name="works")
     medium = models.CharField(_("medium"), max_length=10, choices=AdMedium.choices, default=AdMedium.PRINT)
     description = RichTextField(_("description"), features=["bold", "italic", "ol", "ul", "link"], blank=True)
