@@ -12,13 +12,15 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from content.ads.models.index import PublicServiceAdIndexPage
 from content.exemplars.index import ExemplarIndexPage
 from content.exposure.index import ExposureIndexPage
 from core.public_pages import public
-from portal.sharing.cards import summary
+from interaction.views import answered_messages
+from portal.sharing.cards import DESCRIPTION_LENGTH, summary
 from portal.sharing.links import absolute_url, page_path
 
 ITEMS = 30
@@ -85,6 +87,60 @@ class SectionAtomFeed(SectionRssFeed):
 
     def subtitle(self, section):
         return summary(section)
+
+
+class AnsweredMessagesRssFeed(Feed):
+    """The answered messages published with their senders' consent (/liuyan/): the question as
+    published and the bureau's answer, never the sender. One query for the items."""
+
+    feed_type = Rss201rev2Feed
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self):
+        return f"{_('Answered messages')} · {settings.WAGTAIL_SITE_NAME}"
+
+    def link(self):
+        return absolute_url(reverse("messages:list"))
+
+    def feed_url(self):
+        return absolute_url(self.request.path)
+
+    def description(self):
+        return _("Citizens' messages to the bureaus and their answers, published with the sender's consent.")
+
+    def items(self):
+        return answered_messages()[:ITEMS]
+
+    def item_title(self, message):
+        return message.subject
+
+    def item_description(self, message):
+        question = Truncator(message.public_question).chars(DESCRIPTION_LENGTH)
+        answer = Truncator(message.answer_text or "").chars(DESCRIPTION_LENGTH)
+        return f"{question}\n{_('Answer:')} {answer}"
+
+    def item_link(self, message):
+        return absolute_url(reverse("messages:detail", args=[message.pk]))
+
+    def item_pubdate(self, message):
+        return message.published_at
+
+    def item_updateddate(self, message):
+        return message.answered_at or message.published_at
+
+    def item_author_name(self, message):
+        # The answering bureau, never the citizen.
+        return message.bureau.title if message.bureau_id else settings.WAGTAIL_SITE_NAME
+
+
+class AnsweredMessagesAtomFeed(AnsweredMessagesRssFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self):
+        return self.description()
 
 
 def feed_links(page):

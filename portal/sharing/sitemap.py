@@ -1,8 +1,9 @@
 """/sitemap.xml (for search engines) and the HTML 网站地图 (for people).
 
 Both list live pages outside any private subtree (a view restriction on the page or above it),
-under the site's home page. Receipts and status look-ups are routes of the nomination page, not
-pages, so they are never listed; the admin is not under the home page. Each costs a fixed number
+under the site's home page, and the public pages that are views: the citizens' forms (留言,
+随手拍), the answered messages' list and each published message. Receipts and status look-ups
+(of nominations, messages, reports) are never listed; the admin is not under the home page. Each costs a fixed number
 of queries whatever the number of pages (tests/portal/test_sitemap.py)."""
 
 from urllib.parse import urlsplit
@@ -10,6 +11,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
@@ -17,6 +19,7 @@ from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 from wagtail.models import Page, Site
 
 from core.public_pages import public
+from interaction.views import answered_messages
 from portal.sharing.feeds import SECTIONS
 from portal.sharing.links import page_path
 
@@ -52,9 +55,30 @@ class PublicPagesSitemap(WagtailSitemap):
         return urlsplit(settings.PORTAL_PUBLIC_URL).netloc
 
 
+class PublicAddressSitemap(DjangoSitemap):
+    """Public pages that are views rather than Wagtail pages: the citizens' forms, the answered
+    messages' list and each published message (never a receipt or a look-up by code)."""
+
+    def items(self):
+        published = answered_messages().select_related(None).only("id", "published_at", "answered_at")
+        forms = [(reverse(name), None) for name in ("messages:list", "messages:form", "snapshot_form")]
+        return forms + [(reverse("messages:detail", args=[m.pk]), m.answered_at or m.published_at) for m in published]
+
+    def location(self, item):
+        return item[0]
+
+    def lastmod(self, item):
+        return item[1]
+
+    get_protocol = PublicPagesSitemap.get_protocol
+    get_domain = PublicPagesSitemap.get_domain
+
+
 @require_safe
 def sitemap_xml(request):
-    return wagtail_sitemap_views.sitemap(request, sitemaps={"pages": PublicPagesSitemap})
+    return wagtail_sitemap_views.sitemap(
+        request, sitemaps={"pages": PublicPagesSitemap, "addresses": PublicAddressSitemap}
+    )
 
 
 def site_map_tree(request):
@@ -87,6 +111,11 @@ def site_map(request):
         "home": home,
         "tree": tree,
         "feeds": [(name, model.nav_label) for name, model in SECTIONS.items()],
+        "citizen_pages": [
+            (reverse("messages:form"), _("Write to the bureaus")),
+            (reverse("messages:list"), _("Answered messages")),
+            (reverse("snapshot_form"), _("Report uncivil behaviour (随手拍)")),
+        ],
         # Its share card and canonical link (templates/includes/page_meta.html).
         "share_title": _("Site map"),
     }

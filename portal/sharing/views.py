@@ -37,8 +37,18 @@ ROBOTS_DISALLOW = [
 NOMINATION_PRIVATE_ROUTES = ["huizhi/", "status/", "gongshi/*/dianzan/", "gongshi/*/yiyi/", "gongshi/zhaopian/"]
 
 
+def citizen_private_addresses():
+    """A message's receipt and look-up by code, a 随手拍 report's receipt and look-up: one citizen's."""
+    return [
+        reverse("messages:receipt"),
+        reverse("messages:status"),
+        reverse("snapshot_receipt"),
+        reverse("snapshot_status"),
+    ]
+
+
 def robots_lines():
-    disallowed = list(ROBOTS_DISALLOW)
+    disallowed = list(ROBOTS_DISALLOW) + citizen_private_addresses()
     for page in NominationIndexPage.objects.live().only("id", "url_path", "path", "depth"):
         url = page_path(page)
         if url:

@@ -8,6 +8,7 @@ import feedparser
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from content.ads.models.works import PublicServiceAdPage
@@ -15,8 +16,10 @@ from content.exemplars.models import ExemplarPage
 from content.exposure.models import ExposureNoticePage
 from content.nominations.models import Nomination
 from core.public_pages import public
+from interaction.models import Message
 from portal.sharing.feeds import ITEMS
 from tests.helpers import count_queries
+from tests.interaction.helpers import make_message
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +105,34 @@ def test_a_feed_costs_the_same_queries_with_many_more_items(client, name, model,
     for n in range(12):
         template.copy(update_attrs={"slug": f"feed-copy-{n}", "title": f"{template.title}{n}"}, keep_live=True)
     assert count_queries(client, f"/dingyue/{name}/rss.xml") == before <= 3
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_the_answered_messages_feed_lists_published_answers_and_never_the_sender(client, kind):
+    published = make_message(subject="盘龙江边路灯不亮", contact_name="李秘密", contact_phone="13911112222")
+    Message.objects.filter(pk=published.pk).update(
+        status="answered", answered_at=timezone.now(), published_at=timezone.now(), public_question="路灯坏了"
+    )
+    unpublished = make_message(subject="不公开的留言", contact_name="赵不公开")
+    response = client.get(f"/dingyue/liuyan/{kind}.xml")
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    links = [entry.link for entry in feed.entries]
+    assert f"{settings.PORTAL_PUBLIC_URL}/liuyan/{published.pk}/" == links[0]
+    assert f"{settings.PORTAL_PUBLIC_URL}/liuyan/{unpublished.pk}/" not in links
+    text = response.content.decode()
+    assert "盘龙江边路灯不亮" in text and "不公开的留言" not in text
+    for secret in ("李秘密", "13911112222", "赵不公开"):
+        assert secret not in text
+    assert f'href="/dingyue/liuyan/{kind}.xml"' in client.get("/liuyan/").content.decode()
+
+
+def test_the_answered_messages_feed_costs_the_same_queries_with_many_more_messages(client):
+    before = count_queries(client, "/dingyue/liuyan/rss.xml")
+    for number in range(12):
+        message = make_message(subject=f"留言{number}")
+        Message.objects.filter(pk=message.pk).update(
+            status="answered", answered_at=timezone.now(), published_at=timezone.now(), public_question="问"
+        )
+    assert count_queries(client, "/dingyue/liuyan/rss.xml") == before <= 2

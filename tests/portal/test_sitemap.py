@@ -11,6 +11,7 @@ from django.conf import settings
 from wagtail.models import Page, PageViewRestriction
 
 from content.exemplars.models import ExemplarPage
+from interaction.models import Message
 from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -33,17 +34,18 @@ def locations(document):
 
 
 def expected_locations():
-    """Live pages under the home page with no view restriction on them or above them: worked
-    out here page by page, independently of the sitemap's own query."""
+    """Live pages under the home page with no view restriction on them or above them, the
+    citizens' forms and the published answered messages: worked out here one by one,
+    independently of the sitemap's own queries."""
     home = Page.objects.get(depth=2)
     restricted_paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
     # Each page as its own class: a content page's address is its section's (docs/section-urls.md).
     pages = Page.objects.descendant_of(home, inclusive=True).live().specific()
-    return {
-        settings.PORTAL_PUBLIC_URL + page.url
-        for page in pages
-        if not any(page.path.startswith(path) for path in restricted_paths)
-    }
+    addresses = {page.url for page in pages if not any(page.path.startswith(path) for path in restricted_paths)}
+    addresses |= {"/liuyan/", "/liuyan/xie/", "/suishoupai/"}
+    published = [m for m in Message.objects.all() if m.status == "answered" and m.published_at is not None]
+    addresses |= {f"/liuyan/{message.pk}/" for message in published}
+    return {settings.PORTAL_PUBLIC_URL + address for address in addresses}
 
 
 def test_the_sitemap_is_valid_and_lists_every_live_public_page_with_its_date(client):
@@ -52,7 +54,8 @@ def test_the_sitemap_is_valid_and_lists_every_live_public_page_with_its_date(cli
     assert len(found) == len(set(found))
     assert set(found) == expected_locations()
     assert len(found) > 100  # the demo's sections, bureaus, tasks and content
-    assert len(document.xpath("//s:url/s:lastmod", namespaces=NS)) == len(found)
+    # Every page and answered message has its date; the three citizens' forms have none.
+    assert len(document.xpath("//s:url/s:lastmod", namespaces=NS)) == len(found) - 3
     exemplar = ExemplarPage.objects.live().order_by("path").first()
     entry = document.xpath(f'//s:url[s:loc="{settings.PORTAL_PUBLIC_URL}{exemplar.url}"]', namespaces=NS)[0]
     assert entry.findtext("s:lastmod", namespaces=NS) == exemplar.last_published_at.date().isoformat()
@@ -71,7 +74,7 @@ def test_drafts_and_private_pages_are_left_out(client):
     for page in (draft, private, bureau_private, bureau_private.get_parent()):
         assert settings.PORTAL_PUBLIC_URL + page.url not in found
     assert found == expected_locations()
-    assert not any("/admin/" in loc or "/huizhi/" in loc or "/status/" in loc for loc in found)
+    assert not any("/admin/" in loc or "/huizhi/" in loc or "/status/" in loc or "/chaxun/" in loc for loc in found)
 
 
 def test_the_sitemap_costs_the_same_queries_with_many_more_pages(client):
@@ -79,7 +82,7 @@ def test_the_sitemap_costs_the_same_queries_with_many_more_pages(client):
     template = ExemplarPage.objects.live().order_by("path").first()
     for n in range(25):
         template.copy(update_attrs={"slug": f"sitemap-copy-{n}", "title": f"副本{n}"}, keep_live=True)
-    assert count_queries(client, "/sitemap.xml") == before <= 3
+    assert count_queries(client, "/sitemap.xml") == before <= 4
     assert len(locations(sitemap(client))) == len(expected_locations())
 
 
@@ -93,6 +96,8 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_personal_add
     disallowed = {line.split(": ", 1)[1] for line in lines if line.startswith("Disallow: ")}
     assert {"/admin/", "/search/", "/sousuo/", "/tuijian/huizhi/", "/tuijian/status/"} <= disallowed
     assert {"/tuijian/gongshi/zhaopian/", "/haoren/dianzan/", "/fenxiang/"} <= disallowed
+    # Citizens' receipts and look-ups by code: messages and 随手拍 reports.
+    assert {"/liuyan/huizhi/", "/liuyan/chaxun/", "/suishoupai/huizhi/", "/suishoupai/status/"} <= disallowed
     # Nothing a citizen reads is kept out.
     for path in ["/", "/gongyi/", "/haoren/", "/baoguang/", "/danwei/", "/tuijian/", "/sitemap.xml"]:
         assert path not in disallowed
