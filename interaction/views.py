@@ -172,6 +172,29 @@ def _status_page(request, context, status=200, retry_after=None):
     return response
 
 
+def public_status(message):
+    """What the holder of the code may see: what the bureau did and said, never the sender's
+    details (also the JSON API's answer, portal/api/lookups.py)."""
+    events = MessageEvent.objects.filter(message=message, kind__in=PUBLIC_EVENTS).select_related("bureau")
+    answer = message.answer() if message.status == Status.ANSWERED else None
+    return {
+        "found": True,
+        "display_code": message.display_code,
+        "subject": message.subject,
+        "topic": message.get_topic_display(),
+        "bureau": message.bureau.title,
+        "status": message.status,
+        "status_label": Status(message.status).label,
+        "received_at": message.received_at,
+        "due_on": message.due_on,
+        "answered_at": message.answered_at,
+        "answer": answer.text if answer else "",
+        "events": [
+            (event.get_kind_display(), event.at, event.bureau.title if event.bureau else "") for event in events
+        ],
+    }
+
+
 def message_status(request):
     """The look-up form (GET) and its answer (POST, CSRF-checked): the code is typed, never in a URL."""
     if request.method not in ("GET", "HEAD", "POST"):
@@ -196,21 +219,5 @@ def message_status(request):
     if message is None:
         context["not_found"] = True
         return _status_page(request, context, status=404 if code else 200)
-    events = MessageEvent.objects.filter(message=message, kind__in=PUBLIC_EVENTS).select_related("bureau")
-    answer = message.answer() if message.status == Status.ANSWERED else None
-    # The sender's details never reach the template: only what the bureau did and said.
-    context.update(
-        found=True,
-        display_code=message.display_code,
-        subject=message.subject,
-        topic=message.get_topic_display(),
-        bureau=message.bureau.title,
-        status=message.status,
-        status_label=Status(message.status).label,
-        received_at=message.received_at,
-        due_on=message.due_on,
-        answered_at=message.answered_at,
-        answer=answer.text if answer else "",
-        events=[(event.get_kind_display(), event.at, event.bureau.title if event.bureau else "") for event in events],
-    )
+    context.update(public_status(message))
     return _status_page(request, context)

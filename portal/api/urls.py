@@ -24,7 +24,12 @@ def index(request):
             "version": "v1",
             "documentation": "docs/api.md",
             "endpoints": {name: api_url(address) for name, address in ENDPOINTS.items()}
-            | {"page": api_url("pages/{id}/"), "nomination_status": api_url("nominations/status/")},
+            | {
+                "page": api_url("pages/{id}/"),
+                "nomination_status": api_url("nominations/status/"),
+                "message_status": api_url("messages/status/"),
+                "snapshot_status": api_url("suishoupai/status/"),
+            },
         }
     )
 
@@ -40,4 +45,6 @@ urlpatterns = [
     path("pages/<int:page_id>/", detail.page_detail, name="api_page"),
     path("search/", search.search, name="api_search"),
     path("nominations/status/", lookups.nomination_status, name="api_nomination_status"),
+    path("messages/status/", lookups.message_status, name="api_message_status"),
+    path("suishoupai/status/", lookups.snapshot_status, name="api_snapshot_status"),
 ]
