@@ -107,6 +107,22 @@ def clean_uploaded_photo(uploaded_file, *, max_bytes=MAX_BYTES, max_pixels=MAX_P
     return ContentFile(output.getvalue(), name=f"{secrets.token_hex(16)}.{extension}")
 
 
+def clean_photo_uploads(form, uploads, field="photos"):
+    """Each of a public form's uploaded photos cleaned by `clean_uploaded_photo`; a photo that
+    fails is an error on the form's field, naming the photo, and is left out."""
+    cleaned = []
+    for number, uploaded in enumerate(uploads or [], 1):
+        try:
+            cleaned.append(clean_uploaded_photo(uploaded))
+        except ValidationError as error:
+            form.add_error(
+                field,
+                _("Photo %(number)d (%(name)s): %(error)s")
+                % {"number": number, "name": uploaded.name, "error": " ".join(error.messages)},
+            )
+    return cleaned
+
+
 def may_decode_photos(request):
     """Count a request that carries photos against its sender, before anything is decoded.
     Returns the Verdict; a refused request must be answered without opening its photos."""

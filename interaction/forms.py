@@ -15,7 +15,7 @@ from bureaus.models.bureaus import BureauPage
 from content.ads.forms import PlainTextField
 from content.nominations.forms import MOBILE, MultiplePhotoField, OneLineField
 from core.safety import scan_text
-from core.uploads import ACCEPT, clean_uploaded_photo
+from core.uploads import ACCEPT, clean_photo_uploads
 from interaction.models import MAX_PHOTOS, REPLY_MAX_LENGTH, SUBJECT_MAX_LENGTH, TEXT_MAX_LENGTH, TEXT_MIN_LENGTH, Topic
 from interaction.routing import TOPIC_HELP
 
@@ -150,16 +150,7 @@ class MessageForm(forms.Form):
             self.photos_dropped = bool(self._errors and self.photo_names)
             cleaned["photos"] = []
             return cleaned
-        clean_photos = []
-        for number, uploaded in enumerate(cleaned.get("photos") or [], 1):
-            try:
-                clean_photos.append(clean_uploaded_photo(uploaded))
-            except ValidationError as error:
-                self.add_error(
-                    "photos",
-                    _("Photo %(number)d (%(name)s): %(error)s")
-                    % {"number": number, "name": uploaded.name, "error": " ".join(error.messages)},
-                )
+        clean_photos = clean_photo_uploads(self, cleaned.get("photos"))
         if self._errors:
             self.photos_dropped = bool(self.photo_names)
         cleaned["photos"] = clean_photos

@@ -22,7 +22,7 @@ from content.nominations.models import (
     is_adult,
 )
 from core.safety import scan_text
-from core.uploads import ACCEPT, clean_uploaded_photo
+from core.uploads import ACCEPT, clean_photo_uploads
 
 # What each category asks for (shown under the choice, from the 昆明好人 criteria).
 CATEGORY_CRITERIA = {
@@ -228,16 +228,7 @@ class NominationForm(forms.Form):
             # A bot's photos are never opened: it gets a pretend receipt and nothing is kept.
             cleaned["photos"] = []
             return cleaned
-        clean_photos = []
-        for number, uploaded in enumerate(cleaned.get("photos") or [], 1):
-            try:
-                clean_photos.append(clean_uploaded_photo(uploaded))
-            except ValidationError as error:
-                self.add_error(
-                    "photos",
-                    _("Photo %(number)d (%(name)s): %(error)s")
-                    % {"number": number, "name": uploaded.name, "error": " ".join(error.messages)},
-                )
+        clean_photos = clean_photo_uploads(self, cleaned.get("photos"))
         if self._errors:
             self.photos_dropped = bool(self.photo_names)
         cleaned["photos"] = clean_photos

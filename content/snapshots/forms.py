@@ -16,7 +16,7 @@ from content.exposure.models import BehaviourType
 from content.nominations.forms import MultiplePhotoField, OneLineField
 from content.snapshots.models import DESCRIPTION_MAX_LENGTH, PLACE_MAX_LENGTH
 from core.safety import scan_text
-from core.uploads import ACCEPT, clean_uploaded_photo
+from core.uploads import ACCEPT, clean_photo_uploads
 
 # Kunming's 14 counties and districts and its parks lie within these bounds (with a margin): a
 # point outside is a phone that has not located itself yet, or a point typed by hand.
@@ -172,16 +172,7 @@ class SnapshotForm(forms.Form):
             self.photos_dropped = bool(self._errors and self.photo_names)
             cleaned["photos"] = []
             return cleaned
-        clean_photos = []
-        for number, uploaded in enumerate(cleaned.get("photos") or [], 1):
-            try:
-                clean_photos.append(clean_uploaded_photo(uploaded))
-            except ValidationError as error:
-                self.add_error(
-                    "photos",
-                    _("Photo %(number)d (%(name)s): %(error)s")
-                    % {"number": number, "name": uploaded.name, "error": " ".join(error.messages)},
-                )
+        clean_photos = clean_photo_uploads(self, cleaned.get("photos"))
         if self._errors:
             self.photos_dropped = bool(self.photo_names)
         cleaned["photos"] = clean_photos

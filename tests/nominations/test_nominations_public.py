@@ -279,10 +279,11 @@ def test_png_with_transparency_is_kept_as_png(client):
 
 
 def test_a_sender_over_the_limit_is_refused_before_any_photo_is_opened(client, monkeypatch):
-    from content.nominations import forms as nomination_forms
+    from core import uploads
 
     opened = []
-    monkeypatch.setattr(nomination_forms, "clean_uploaded_photo", lambda f, **kw: opened.append(f.name))
+    # Every public form's photos are cleaned through core.uploads.clean_photo_uploads.
+    monkeypatch.setattr(uploads, "clean_uploaded_photo", lambda f, **kw: opened.append(f.name))
     for n in range(5):
         assert submit(client, nominator_phone=f"1330000000{n}").status_code == 302
     big = []
