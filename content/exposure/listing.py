@@ -5,6 +5,8 @@ The status shown, counted and filtered on is the one for today (`status_on`), co
 so the board is right even before the daily overdue job has run. The counts are board-wide (the
 overall progress, as in Kunming's rectification lists); the filtered list has its own count."""
 
+from types import SimpleNamespace
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
@@ -93,12 +95,12 @@ def annotate_card(notice, today):
     return notice
 
 
-def exposure_board(index_page, request, today=None):
-    today = today or timezone.localdate()
+def filtered_board(request, today):
+    """The board's public notices for `today` with the visitor's filters applied (`notices`), the
+    board-wide status counts, the filters' choices and the filters read. The page and the JSON
+    API (portal/api/sections.py) both list from it."""
     notices = public_notices(today)
     counts = status_counts(notices)
-    summary = [{"status": s.value, "label": s.label, "count": counts[s.value]} for s in SUMMARY_ORDER]
-
     behaviour_types = list(BehaviourType.objects.all())
     # The filters' choices need no status: the plain public notices make smaller subqueries.
     shown = public(ExposureNoticePage.objects.live())
@@ -128,6 +130,22 @@ def exposure_board(index_page, request, today=None):
     behaviour_type = filters.by_slug("xingwei", behaviour_types, label=lambda kind: kind.name)
     if behaviour_type:
         notices = notices.filter(behaviournoticepage__behaviour_type=behaviour_type)
+    return SimpleNamespace(
+        notices=notices,
+        counts=counts,
+        behaviour_types=behaviour_types,
+        districts=districts,
+        bureaus=bureaus,
+        filters=filters,
+    )
+
+
+def exposure_board(index_page, request, today=None):
+    today = today or timezone.localdate()
+    board = filtered_board(request, today)
+    notices, counts, filters = board.notices, board.counts, board.filters
+    behaviour_types, districts, bureaus = board.behaviour_types, board.districts, board.bureaus
+    summary = [{"status": s.value, "label": s.label, "count": counts[s.value]} for s in SUMMARY_ORDER]
 
     paginator = Paginator(with_details(notices).only(*CARD_FIELDS).order_by("-found_on", "-pk"), PAGE_SIZE)
     page = paginator.get_page(filters.page_number)

@@ -7,7 +7,7 @@ an item shows joined or prefetched, so a page of 100 items costs the queries of 
 (tests/portal/api/test_api_queries.py). tests/portal/api/test_api_listings.py checks that each
 filter picks the same items as the HTML listing."""
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Prefetch
 from django.utils import timezone
 from wagtail.images.models import Rendition
 
@@ -16,8 +16,8 @@ from bureaus.models.directive import CreationTaskLeadBureau, CreationTaskPage
 from bureaus.models.districts import District
 from content.ads.models.works import AdArtwork, AdCarrier, AdMedium, AdTheme, PublicServiceAdPage
 from content.exemplars.models import ExemplarCategory, ExemplarPage, HonourLevel, exemplar_cards
-from content.exposure.listing import SUMMARY_ORDER, annotate_card, public_notices, status_counts, with_details
-from content.exposure.models import BehaviourType, NoticeKind, RectificationStatus
+from content.exposure.listing import SUMMARY_ORDER, annotate_card, filtered_board, with_details
+from content.exposure.models import NoticeKind, RectificationStatus
 from content.handbooks.models import EtiquetteHandbookPage, HandbookAudience
 from content.photos.models import PhotoPurpose
 from core.listing_filters import YEARS, ListingFilters
@@ -241,34 +241,10 @@ def notice_item(notice, request):
 @endpoint()
 def exposure(request):
     today = timezone.localdate()
-    notices = public_notices(today)
-    counts = status_counts(notices)
-    behaviour_types = list(BehaviourType.objects.all())
-    districts = list(District.objects.filter(pk__in=notices.values("district_id")))
-    bureaus = list(
-        BureauPage.objects.filter(
-            Q(pk__in=notices.values("bureau_id")) | Q(pk__in=notices.values("unitnoticepage__unit_bureau_id"))
-        )
-        .order_by("path")
-        .only("title", "slug")
-    )
-    filters = ListingFilters(request.GET)
-    kind = filters.choice("leixing", NoticeKind)
-    if kind:
-        notices = notices.filter(kind=kind)
-    status = filters.choice("zhuangtai", RectificationStatus)
-    if status:
-        notices = notices.filter(current_status=status)
-    district = filters.by_slug("quxian", districts, label=lambda district: district.name)
-    if district:
-        notices = notices.filter(district=district)
-    bureau = filters.by_slug("danwei", bureaus, label=lambda bureau: bureau.title)
-    if bureau:
-        notices = notices.filter(Q(bureau=bureau) | Q(unitnoticepage__unit_bureau=bureau))
-    behaviour_type = filters.by_slug("xingwei", behaviour_types, label=lambda kind: kind.name)
-    if behaviour_type:
-        notices = notices.filter(behaviournoticepage__behaviour_type=behaviour_type)
-    notices = with_details(notices).order_by("-found_on", "-pk")
+    board = filtered_board(request, today)
+    counts, filters = board.counts, board.filters
+    districts, bureaus, behaviour_types = board.districts, board.bureaus, board.behaviour_types
+    notices = with_details(board.notices).order_by("-found_on", "-pk")
     summary = {
         "total": counts["total"],
         "by_status": [{"value": s.value, "label": str(s.label), "count": counts[s.value]} for s in SUMMARY_ORDER],
