@@ -24,6 +24,7 @@ import warnings
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -121,6 +122,21 @@ def clean_photo_uploads(form, uploads, field="photos"):
                 % {"number": number, "name": uploaded.name, "error": " ".join(error.messages)},
             )
     return cleaned
+
+
+def private_photo_response(field_file, content_type=None):
+    """A private photo for a view that has checked who may see it: 404 when the file is gone,
+    never stored by a browser or proxy, never sniffed as another type."""
+    try:
+        handle = field_file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404 from exc
+    if content_type is None:
+        content_type = "image/png" if field_file.name.endswith(".png") else "image/jpeg"
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def may_decode_photos(request):

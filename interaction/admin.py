@@ -7,7 +7,6 @@ from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import include, path, reverse
 from django.utils import timezone
@@ -19,6 +18,7 @@ from wagtail.admin.menu import MenuItem
 
 from content.nominations import codes
 from core.admin_headers import TitledAdminTemplateMixin
+from core.uploads import private_photo_response
 from interaction import access, actions
 from interaction.deadlines import in_alarm_filter, state_of
 from interaction.forms import PublishForm, ReplyForm, RerouteForm, ReviewForm
@@ -232,14 +232,7 @@ def photo_view(request, pk):
     """A message's private photo, to those who may read the message; never cached."""
     _require_open(request)
     item = get_object_or_404(MessagePhoto, pk=pk, message__in=access.readable(request.user))
-    try:
-        handle = item.file.open("rb")
-    except (FileNotFoundError, ValueError) as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, content_type="image/png" if item.file.name.endswith(".png") else "image/jpeg")
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_photo_response(item.file)
 
 
 urlpatterns = [

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import include, path, reverse
 from django.utils import timezone
@@ -34,6 +33,7 @@ from content.nominations.stages import (
     reject,
 )
 from core.admin_headers import TitledAdminTemplateMixin
+from core.uploads import private_photo_response
 
 VIEW = "content.view_nomination"
 SEE_NOMINATOR = "content.view_nominator"
@@ -224,14 +224,7 @@ def photo_view(request, pk):
     """A nomination's private photo, to reviewers only; never cached."""
     _require(request)
     item = get_object_or_404(NominationPhoto, pk=pk, nomination__in=readable(request.user))
-    try:
-        handle = item.file.open("rb")
-    except (FileNotFoundError, ValueError) as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, content_type="image/png" if item.file.name.endswith(".png") else "image/jpeg")
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_photo_response(item.file)
 
 
 def export_view(request):

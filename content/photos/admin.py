@@ -6,7 +6,6 @@ See docs/photo-privacy.md."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -26,6 +25,7 @@ from content.photos.ingest import store_protected_photo
 from content.photos.models import PhotoPurpose, ProtectedPhoto
 from content.photos.review import add_region, mark_reviewed, remove_regions
 from core.admin_display import LocalDateTimeColumn
+from core.uploads import private_photo_response
 
 policy = BureauScopedPolicy(ProtectedPhoto)
 
@@ -49,14 +49,7 @@ def store_from_form(form, user):
 def original_view(request, pk):
     """The private original, to editors of the photo's bureau only; never cached anywhere."""
     photo = scoped_photo(request, pk)
-    try:
-        handle = photo.original.open("rb")
-    except (FileNotFoundError, ValueError) as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, content_type="image/jpeg")
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_photo_response(photo.original, content_type="image/jpeg")
 
 
 class PhotoCreateView(CreateView):

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +21,7 @@ from content.nominations import codes
 from content.snapshots import triage
 from content.snapshots.models import REASON_MAX_LENGTH, SnapshotPhoto, Status, TriageRefused
 from core.admin_headers import TitledAdminTemplateMixin
+from core.uploads import private_photo_response
 
 
 def _require(request):
@@ -174,14 +174,7 @@ def photo_view(request, pk):
     """A report's private photo, to the report's bureau and 市文明办 only; never cached."""
     _require(request)
     item = get_object_or_404(SnapshotPhoto, pk=pk, report__in=triage.readable(request.user))
-    try:
-        handle = item.file.open("rb")
-    except (FileNotFoundError, ValueError) as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, content_type="image/png" if item.file.name.endswith(".png") else "image/jpeg")
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_photo_response(item.file)
 
 
 urlpatterns = [

@@ -42,12 +42,11 @@ def stored():
 
 @pytest.fixture
 def opened_photos(monkeypatch):
-    from content.nominations import forms as nomination_forms
+    from core import uploads
 
-    opened, real = [], nomination_forms.clean_uploaded_photo
-    monkeypatch.setattr(
-        nomination_forms, "clean_uploaded_photo", lambda f, **kw: opened.append(f.name) or real(f, **kw)
-    )
+    # Every public form's photos are cleaned through core.uploads.clean_photo_uploads.
+    opened, real = [], uploads.clean_uploaded_photo
+    monkeypatch.setattr(uploads, "clean_uploaded_photo", lambda f, **kw: opened.append(f.name) or real(f, **kw))
     return opened
 
 
