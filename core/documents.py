@@ -10,15 +10,28 @@ yet) is not an error.
 
 The form also refuses banned content in the title, the tags, the file name and the text inside
 the file (core/safety/form_checks.py). In the multiple uploader a finding in the file rejects the
-upload at once; one in the title keeps it as an unfinished upload until the editor changes it."""
+upload at once; one in the title keeps it as an unfinished upload until the editor changes it.
+A video or audio file must also start as its format does (core/media_files.py)."""
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext as _
 from wagtail.documents.forms import BaseDocumentForm
 
+from core.media_files import extension_of, matches_signature
 from core.safety.form_checks import LibraryFormChecks
 
 
 class DocumentForm(LibraryFormChecks, BaseDocumentForm):
+    def clean_file(self):
+        # A video or audio file must be one (core/media_files.py): the site serves it as such.
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "read") and not matches_signature(upload):
+            raise ValidationError(
+                _("The contents of this file are not a .%(extension)s file. Upload the video or audio file itself.")
+                % {"extension": extension_of(upload.name)}
+            )
+        return upload
+
     def _update_errors(self, errors):
         if "file" not in self.fields and hasattr(errors, "error_dict") and "file" in errors.error_dict:
             file_errors = errors.error_dict.pop("file")

@@ -15,6 +15,7 @@ from wagtail.images import get_image_model
 
 from bureaus.models.districts import District
 from content.ads.demo_artwork import poster_pdf, poster_png
+from content.ads.demo_media import audio_seconds, audio_wav, video_seconds, video_webm
 from content.ads.models.placements import (
     CODE_ALPHABET,
     AdInspection,
@@ -24,7 +25,14 @@ from content.ads.models.placements import (
     UpdateTaskStatus,
 )
 from content.ads.models.plans import AdPlanMonth, AdPlanPage
-from content.ads.models.works import AdArtwork, AdCarrier, AdDownload, AdTheme, PublicServiceAdPage
+from content.ads.models.works import (
+    AdArtwork,
+    AdCarrier,
+    AdDownload,
+    AdMediaFile,
+    AdTheme,
+    PublicServiceAdPage,
+)
 from content.ads.tasks import check_ad_placements
 
 THEMES = [
@@ -245,6 +253,35 @@ def _document(title, colour, collection, size, dpi):
     return document
 
 
+# What the demo's video and audio works play (content/ads/demo_media.py), with their transcripts.
+MEDIA = {
+    "anquan-toukui": (
+        "宣传短片《一盔一带 安全常在》",
+        ["骑电动自行车 请戴好头盔", "开车坐车 请系好安全带", "一盔一带 安全常在"],
+    ),
+    "zhiyuan-xuefeng": (
+        "广播公益广告《学雷锋 做好事》",
+        ["(提示音)", "学雷锋,做好事,志愿服务在身边。", "注册志愿者,请登录“志愿云南”或到所在社区报名。"],
+    ),
+}
+
+
+def _media_file(slug, medium, title, colour, collection):
+    """(document, AdMediaFile values) of a work's demo video or audio, the file made once; or None."""
+    Document = get_document_model()
+    name, lines = MEDIA[slug]
+    seconds = video_seconds(lines) if medium == "video" else audio_seconds()
+    document = Document.objects.filter(title=name, collection=collection).first()
+    if document is None:
+        data, extension = (video_webm(title, lines, colour), "webm") if medium == "video" else (audio_wav(), "wav")
+        if data is None:  # pragma: no cover - an OpenCV build that cannot write WebM
+            return None
+        document = Document(title=name, collection=collection, file_size=len(data))
+        document.file.save(_file_name(name, extension), ContentFile(data), save=False)
+        document.save()
+    return document, {"title": name, "duration_seconds": seconds, "transcript": "\n".join(lines)}
+
+
 PLAN_BUREAU = "市文明办"
 
 
@@ -261,6 +298,11 @@ def build_ads(builder, home, bureaus):
             ("A3 海报 150dpi", carriers["shequ-xuanchuanlan"], 297, 420, 1754, 2480, 150),
             ("LED 16:9", carriers["led-dianzipin"], None, None, 1920, 1080, None),
         ]
+        media = {}
+        if slug in MEDIA:
+            made = _media_file(slug, medium, title, colour, bureau.collection)
+            if made is not None:
+                media["media_files"] = (AdMediaFile, "document", [made[0]], [made[1]])
         page = builder.ensure_page(
             bureau,
             PublicServiceAdPage,
@@ -298,6 +340,7 @@ def build_ads(builder, home, bureaus):
                         for label, carrier, wmm, hmm, w, h, dpi in downloads
                     ],
                 ),
+                **media,
             },
         )
         works[slug] = page

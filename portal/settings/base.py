@@ -8,6 +8,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core.media_files import MEDIA_EXTENSIONS
 from portal.settings.env import env_bool, env_int, env_list, env_required, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -261,7 +262,9 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_AUTOSAVE_INTERVAL = 0
 # Bureau groups hold no publish permission; the last approval of a workflow publishes.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "bureaus.workflow_actions.publish_approved"
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "txt", "csv", "zip"]
+# The video and audio formats (mp4, webm, mp3, m4a, wav, ogg) are for 公益广告 media files, played on
+# the work's page; their first bytes must match the extension (core/media_files.py).
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "txt", "csv", "zip", *MEDIA_EXTENSIONS]
 # Wagtail's multiple-upload document forms crash on that extension check without this base
 # (core/documents.py), which also runs the content-safety check on title, tags, file name and text.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.documents.DocumentForm"

@@ -15,6 +15,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from bureaus.models.ownership import BureauOwnedPage
+from core.media_files import media_kind, mime_type
 from core.safety.model_check import ContentSafetyMixin
 
 
@@ -176,6 +177,26 @@ class AdMediaFile(ContentSafetyMixin, Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("video or audio file")
         verbose_name_plural = _("video or audio files")
+
+    def clean(self):
+        super().clean()
+        # The work's page plays this file: a PDF or a spreadsheet here would be a broken player.
+        if self.document_id and media_kind(self.document.file.name) is None:
+            raise ValidationError({"document": _("Choose a video or audio file (MP4, WebM, MP3, M4A, WAV or OGG).")})
+
+    @property
+    def kind(self):
+        """ "video" or "audio", from the file itself (a video ad may also ship its soundtrack)."""
+        return media_kind(self.document.file.name)
+
+    @property
+    def mime_type(self):
+        return mime_type(self.document.file.name)
+
+    @property
+    def duration_display(self):
+        minutes, seconds = divmod(self.duration_seconds or 0, 60)
+        return f"{minutes}:{seconds:02d}"
 
 
 class AdDownload(ContentSafetyMixin, Orderable):
