@@ -138,14 +138,36 @@ class BureauPage(ContentSafetyMixin, Page):
     def is_locality(self):
         return self.kind == BureauKind.LOCALITY
 
+    def _with_lead_roles(self, tasks):
+        """The tasks, each with `leads_first` (this bureau is its first lead bureau, the one that
+        answers for it) and `other_leads` (the bureaus it shares the task with), in one query."""
+        if not tasks:
+            return tasks
+        lead_model = apps.get_model("content", "CreationTaskLeadBureau")
+        leads = {}
+        for row in (
+            lead_model.objects.filter(task__in=tasks)
+            .select_related("bureau")
+            .only("task_id", "sort_order", "bureau__title", "bureau__slug", "bureau__url_path", "bureau__live")
+            .order_by("task_id", "sort_order", "pk")
+        ):
+            leads.setdefault(row.task_id, []).append(row.bureau)
+        for task in tasks:
+            bureaus = leads.get(task.pk, [])
+            task.leads_first = bool(bureaus) and bureaus[0].pk == self.pk
+            task.other_leads = [bureau for bureau in bureaus if bureau.pk != self.pk]
+        return tasks
+
     def get_context(self, request, *args, **kwargs):
 
         # By name from the app registry: a task names its lead bureaus, so the directive's module
         # imports this one and this one cannot import it.
         task_model = apps.get_model("content", "CreationTaskPage")
         context = super().get_context(request, *args, **kwargs)
-        tasks = task_model.objects.live().filter(lead_bureaus__bureau=self).select_related("mechanism").order_by("path")
-        context["led_tasks"] = tasks
+        tasks = list(
+            task_model.objects.live().filter(lead_bureaus__bureau=self).select_related("mechanism").order_by("path")
+        )
+        context["led_tasks"] = self._with_lead_roles(tasks)
         context["content_pages"] = self.get_children().live().order_by("-first_published_at")[:20]
         context["districts"] = District.objects.all() if self.is_locality else []
         return context

@@ -21,8 +21,8 @@ pytestmark = pytest.mark.django_db
 PAGE_BUDGETS = {
     "/": 12,
     "/danwei/": 5,
-    "/danwei/gongan/": 6,
-    "/danwei/shudi/": 7,
+    "/danwei/gongan/": 7,
+    "/danwei/shudi/": 8,
     "/renwu/": 8,
     "/renwu/?danwei=gongan": 8,
     "/renwu/chengshi-guanli-1/": 7,
