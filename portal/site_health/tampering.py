@@ -6,6 +6,7 @@ name) left unhandled for more than `SITE_HEALTH_AUDIT_GRACE_HOURS`.
 Both renders use one anonymous request and the page's own `serve`, and only `<main>` is
 compared: the header, the footer and the daily ad are the same whichever revision is shown."""
 
+import copy
 import datetime
 import hashlib
 import re
@@ -44,18 +45,29 @@ def render(page, site):
     return response.content.decode(response.charset or "utf-8", errors="replace")
 
 
+def compared_fields(page):
+    own_page_fields = {field.attname for field in Page._meta.concrete_fields} - EDITED_PAGE_FIELDS
+    # `editable=False` fields are kept up by the site itself (a handbook's print PDF).
+    return [
+        field
+        for field in page._meta.concrete_fields
+        if field.attname not in own_page_fields and field.editable and not field.is_relation
+    ]
+
+
 def as_published(page):
     """A copy of the live page with the fields an editor writes as its published revision has
     them. Tree and publishing fields (path, dates, status), fields the site maintains and
     relations stay the live row's: the revision's copies of those are stale by design."""
     published = page.live_revision.as_object()
-    copy = type(page).objects.get(pk=page.pk)
-    own_page_fields = {field.attname for field in Page._meta.concrete_fields} - EDITED_PAGE_FIELDS
-    for field in page._meta.concrete_fields:
-        # `editable=False` fields are kept up by the site itself (a handbook's print PDF).
-        if field.attname not in own_page_fields and field.editable and not field.is_relation:
-            setattr(copy, field.attname, getattr(published, field.attname))
-    return copy
+    shown = copy.copy(page)
+    for field in compared_fields(page):
+        setattr(shown, field.attname, getattr(published, field.attname))
+    return shown
+
+
+def _stored(field, page):
+    return field.get_prep_value(getattr(page, field.attname))
 
 
 def differs_from_revision(page, site):
@@ -63,7 +75,12 @@ def differs_from_revision(page, site):
     page = page.specific
     if page.live_revision_id is None:
         return False
-    return main_digest(render(page, site)) != main_digest(render(as_published(page), site))
+    published = as_published(page)
+    # The same stored fields render the same page: only a difference is worth two renders (it
+    # may still render alike, e.g. rich text saved in another but equivalent form).
+    if all(_stored(field, page) == _stored(field, published) for field in compared_fields(page)):
+        return False
+    return main_digest(render(page, site)) != main_digest(render(published, site))
 
 
 def record_audit(results, now=None):
