@@ -116,7 +116,7 @@ def reachability(crawl_result):
 def external_probe(fetch=http_status):
     url = settings.SITE_HEALTH_PROBE_URL
     if not url:
-        return Result("external_probe", Status.OFF, _("No public address to probe (SITE_HEALTH_PROBE_URL)."))
+        return Result("external_probe", Status.OFF, _("No public address is set for the probe from outside."))
     try:
         status = fetch(url, settings.SITE_HEALTH_LINK_TIMEOUT)
     except OSError as error:

@@ -158,7 +158,9 @@ class InternalResolver:
 
 def links(crawl_result, checker=None):
     site = crawl_result.site
-    own_hosts = {site.hostname.lower(), *settings.ALLOWED_HOSTS}
+    # The site's own addresses: its hostname, the public address of canonical and share links.
+    public_host = urlsplit(settings.PORTAL_PUBLIC_URL).hostname or ""
+    own_hosts = {site.hostname.lower(), public_host.lower(), *settings.ALLOWED_HOSTS} - {""}
     resolver = InternalResolver(site)
     items, external = [], defaultdict(list)
     for rendered in crawl_result.rendered:
