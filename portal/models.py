@@ -8,6 +8,7 @@ from core.safety.model_check import ContentSafetyMixin
 from portal.home_sections import home_sections
 from portal.identity import SiteIdentity  # noqa: F401 - the footer's settings model, registered with the app
 from portal.routing import route_from_home
+from portal.site_health.models import AuditFindingRecord, HealthReport, HealthResult  # noqa: F401 - registered with the app
 
 
 class HomePage(ContentSafetyMixin, Page):

@@ -67,14 +67,25 @@ SCHEDULES = [
         "at": datetime.time(2, 30),
     },
     {
-        # Renders every live page: after the 01:00 jobs, in the quietest hours.
+        # Renders every live page: after the 01:00 jobs, in the quietest hours. Keeps the findings
+        # for the site-health report (portal/site_health/tampering.py).
         "name": "audit_live_pages",
-        "func": "core.safety.tasks.nightly_audit",
+        "func": "portal.site_health.tampering.nightly_audit",
         "args": None,
         "schedule_type": Schedule.DAILY,
         "minutes": None,
         "repeats": -1,
         "at": datetime.time(3, 0),
+    },
+    {
+        # The government spot-check indicators (docs/site-health.md), after the audit they read.
+        "name": "site_health",
+        "func": "portal.site_health.runner.nightly_site_health",
+        "args": None,
+        "schedule_type": Schedule.DAILY,
+        "minutes": None,
+        "repeats": -1,
+        "at": datetime.time(4, 30),
     },
 ]
 

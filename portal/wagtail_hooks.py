@@ -15,6 +15,7 @@ from core.snippet_admin import LazyLabelSnippetViewSet
 from portal import admin_help  # noqa: F401 - registers the editor guide (帮助)
 from portal.account_email import EmailSettingsPanel
 from portal.dashboard.panels import construct_panels
+from portal.site_health.panel import SiteHealthPanel
 
 
 class DistrictViewSet(LazyLabelSnippetViewSet):
@@ -42,7 +43,9 @@ register_snippet(MechanismViewSet)
 @hooks.register("construct_homepage_panels")
 def add_dashboard_panels(request, panels):
     # The editor dashboard (docs/editor-dashboard.md); it also replaces Wagtail's review panel.
-    construct_panels(request, panels)
+    data = construct_panels(request, panels)
+    # The site's health for 市文明办 (docs/site-health.md), sharing the request's dashboard data.
+    panels.append(SiteHealthPanel(data))
 
 
 @hooks.register("after_edit_page")

@@ -64,3 +64,19 @@ def site_structure_cache(settings, monkeypatch):
     yield site_structure
     site_structure.forget()
     caches[settings.PAGE_CACHE_ALIAS].clear()
+
+
+class Clock:
+    """A fixed clock: `django.utils.timezone.now` (and so `localdate`) answers `moment`."""
+
+    def __init__(self, monkeypatch):
+        self.monkeypatch = monkeypatch
+
+    def move_to(self, moment):
+        self.monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+
+
+@pytest.fixture
+def time_machine(monkeypatch):
+    """Used by the message deadlines and the site-health indicators."""
+    return Clock(monkeypatch)

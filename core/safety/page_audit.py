@@ -180,22 +180,29 @@ def expected_issuer_names(page):
     return named or configured
 
 
-def audit_live_pages(site=None, pages=None):
-    """Render every live page of a site (or the given pages) as an anonymous visitor and audit
-    it. Returns [(url, findings)] for the pages with findings, and the number of pages audited."""
+def anonymous_client(site):
+    """A test client that asks `site` as an anonymous visitor does: (client, https, headers) for
+    `client.get(url, secure=https, **headers)`. Over HTTPS when the site redirects there
+    (production's default); asked over plain HTTP, every page would answer with that redirect."""
     from django.test import Client
-    from wagtail.models import Page, Site
 
-    site = site or Site.objects.get(is_default_site=True)
-    own_hosts = sorted({site.hostname, *Site.objects.values_list("hostname", flat=True)})
     client = Client(HTTP_HOST=site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}")
-    # As the public gets it: over HTTPS when the site redirects there (production's default);
-    # asked over plain HTTP, every page would answer with that redirect and nothing be audited.
     https = settings.SECURE_SSL_REDIRECT or site.port == 443
     headers = {}
     if https and settings.SECURE_PROXY_SSL_HEADER:
         header, value = settings.SECURE_PROXY_SSL_HEADER
         headers[header] = value  # as the TLS-terminating proxy sends it
+    return client, https, headers
+
+
+def audit_live_pages(site=None, pages=None):
+    """Render every live page of a site (or the given pages) as an anonymous visitor and audit
+    it. Returns [(url, findings)] for the pages with findings, and the number of pages audited."""
+    from wagtail.models import Page, Site
+
+    site = site or Site.objects.get(is_default_site=True)
+    own_hosts = sorted({site.hostname, *Site.objects.values_list("hostname", flat=True)})
+    client, https, headers = anonymous_client(site)
     if pages is None:
         pages = Page.objects.live().public().descendant_of(site.root_page, inclusive=True).specific()
     results, audited, documents = [], 0, {}

@@ -6,6 +6,7 @@ from django.utils.translation import gettext, ngettext
 from wagtail.admin.ui.components import Component
 
 from portal.dashboard.queries import DashboardData
+from portal.site_health.scorecard import bureau_scorecard, history_of, ranked
 
 # Wagtail's own "Awaiting your review" panel: replaced by ReviewPanel, which says which bureau
 # and step a page is at and costs two queries instead of one per workflow task (30 with 29 bureaus).
@@ -126,8 +127,16 @@ class OverviewPanel(DashboardPanel):
             median = row["median_review"]
             row["median_label"] = duration_label(median) if median is not None else ""
             row["median_seconds"] = round(median.total_seconds()) if median is not None else None
+        # The latest site-health report's figures beside the quarter's (portal/site_health/scorecard.py).
+        report = history_of(self.data).latest
+        scorecard = bureau_scorecard(report)
+        for row in rows:
+            row["health"] = scorecard.get(row["bureau"]["pk"], {})
+        if report is not None:
+            ranked(rows)
         return {
             **overview,
+            "health_report": report,
             "is_superuser": self.data.user.is_superuser,
             "totals": {
                 key: sum(row[key] for row in rows)
@@ -137,6 +146,8 @@ class OverviewPanel(DashboardPanel):
 
 
 def construct_panels(request, panels):
+    """Adds the dashboard's panels; returns the request's DashboardData for panels added after."""
     data = DashboardData(request)
     panels[:] = [panel for panel in panels if getattr(panel, "name", "") != WAGTAIL_REVIEW_PANEL]
     panels.extend([ReviewPanel(data), OverduePanel(data), DraftsPanel(data), OverviewPanel(data)])
+    return data

@@ -9,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from core.media_files import MEDIA_EXTENSIONS
-from portal.settings.env import env_bool, env_int, env_list, env_required, env_str
+from portal.settings.env import env_bool, env_int, env_list, env_mapping, env_required, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -317,6 +317,29 @@ MESSAGE_EXTRA_WORKDAYS = env_list("MESSAGE_EXTRA_WORKDAYS", [])
 MESSAGE_ALARM_LEAD_DAYS = env_int("MESSAGE_ALARM_LEAD_DAYS", 14)
 MESSAGE_PURGE_DAYS = env_int("MESSAGE_PURGE_DAYS", 180)
 MESSAGE_RECEIPT_MAX_AGE = env_int("MESSAGE_RECEIPT_MAX_AGE", 30 * 60)
+# The site's own health (portal/site_health/, docs/site-health.md): the government spot-check
+# indicators measured nightly. Days without a new publication before the home page / a column is
+# stale; columns by section slug ("bureau": each bureau's content, "default": the other sections).
+SITE_HEALTH_HOME_MAX_DAYS = env_int("SITE_HEALTH_HOME_MAX_DAYS", 14)
+SITE_HEALTH_COLUMN_MAX_DAYS = {
+    "default": 14,
+    "liyi": 365,
+    "bureau": 180,
+    **env_mapping("SITE_HEALTH_COLUMN_MAX_DAYS"),
+}
+# The newest pages of each column rendered by the nightly reachability check (besides the home
+# page, the sections, every bureau page and the public views).
+SITE_HEALTH_PAGES_PER_COLUMN = env_int("SITE_HEALTH_PAGES_PER_COLUMN", 20)
+# The public address asked from outside each night (off when empty).
+SITE_HEALTH_PROBE_URL = env_str("SITE_HEALTH_PROBE_URL", "")
+# Links to other sites: checked only when on; polite (timeout, per-host limit, pause, cache).
+SITE_HEALTH_EXTERNAL_LINKS = env_bool("SITE_HEALTH_EXTERNAL_LINKS", False)
+SITE_HEALTH_LINK_TIMEOUT = env_int("SITE_HEALTH_LINK_TIMEOUT", 10)
+SITE_HEALTH_LINKS_PER_HOST = env_int("SITE_HEALTH_LINKS_PER_HOST", 20)
+SITE_HEALTH_LINK_PAUSE = 1.0  # seconds between two requests to one host
+SITE_HEALTH_LINK_CACHE_HOURS = env_int("SITE_HEALTH_LINK_CACHE_HOURS", 24)
+# Hours an audit finding may stay on a live page before the tampering indicator turns red.
+SITE_HEALTH_AUDIT_GRACE_HOURS = env_int("SITE_HEALTH_AUDIT_GRACE_HOURS", 24)
 # The read-only JSON API (portal/api/, docs/api.md): requests per client address and minute that
 # reach the database (answers the page cache holds are not counted).
 API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 120)

@@ -37,6 +37,18 @@ def env_list(name, default=()):
     return items or list(default)
 
 
+def env_mapping(name):
+    """`key=number,key=number` as {key: int}."""
+    found = {}
+    for item in env_list(name):
+        key, _, value = item.partition("=")
+        try:
+            found[key.strip()] = int(value)
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"{name} must read key=number,key=number, not {item!r}.") from exc
+    return found
+
+
 def env_required(name):
     value = env_str(name)
     if not value:

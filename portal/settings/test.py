@@ -25,3 +25,6 @@ CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.locmem.LocM
 # Off for the suite: a test's rows are rolled back without a signal, and a snapshot of them would
 # outlive the test. tests/portal/test_site_structure.py turns it on.
 SITE_STRUCTURE_CACHE = False
+# The nightly reachability check renders the newest page of each column only (not hundreds).
+SITE_HEALTH_PAGES_PER_COLUMN = 1
+SITE_HEALTH_LINK_PAUSE = 0

@@ -180,6 +180,7 @@ def test_ensure_schedules_is_idempotent():
         "publish_scheduled",
         "purge_messages",
         "purge_nominations",
+        "site_health",
     ]
     Schedule.objects.filter(name__in=names).delete()
     assert ensure_schedules() == dict.fromkeys(names, "created")
@@ -196,7 +197,7 @@ def test_ensure_schedules_is_idempotent():
     assert (local.hour, local.minute) == (1, 0)
     assert str(local.tzinfo) == "Asia/Shanghai"
     audit = Schedule.objects.get(name="audit_live_pages")
-    assert (audit.func, audit.schedule_type) == ("core.safety.tasks.nightly_audit", Schedule.DAILY)
+    assert (audit.func, audit.schedule_type) == ("portal.site_health.tampering.nightly_audit", Schedule.DAILY)
     assert timezone.localtime(audit.next_run).hour == 3
     publish = Schedule.objects.get(name="publish_scheduled")
     assert publish.func == "django.core.management.call_command"
@@ -207,7 +208,7 @@ def test_ensure_schedules_is_idempotent():
     assert ensure_schedules()["publish_scheduled"] == "updated"
     assert Schedule.objects.get(pk=publish.pk).minutes == 1
     call_command("ensure_schedules")
-    assert Schedule.objects.filter(name__in=names).count() == 7
+    assert Schedule.objects.filter(name__in=names).count() == len(names)
     purge = Schedule.objects.get(name="purge_nominations")
     assert (purge.func, purge.schedule_type) == ("content.nominations.tasks.purge_nominations", Schedule.DAILY)
 

@@ -15,21 +15,6 @@ from tests.interaction.helpers import at, make_message
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
 
-class Clock:
-    """A fixed clock: `django.utils.timezone.now` (and so `localdate`) answers `moment`."""
-
-    def __init__(self, monkeypatch):
-        self.monkeypatch = monkeypatch
-
-    def move_to(self, moment):
-        self.monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
-
-
-@pytest.fixture
-def time_machine(monkeypatch):
-    return Clock(monkeypatch)
-
-
 def test_working_days_skip_weekends_and_holidays(settings):
     settings.MESSAGE_REPLY_WORKING_DAYS = 5
     # Friday 2026-09-25 → the next Friday.

@@ -7,7 +7,7 @@ class Command(BaseCommand):
     help = (
         "Create or update the background schedules (scheduled publishing every minute, daily ad placement "
         "check, daily overdue check of exposure notices, daily purge of nominators' data, nightly audit of the "
-        "live pages)."
+        "live pages, nightly site health report)."
     )
 
     def handle(self, *args, **options):
