@@ -68,6 +68,26 @@ def test_every_message_is_translated_and_compiled():
     assert stale == [], "django.mo is older than django.po: run `make messages`"
 
 
+# A Chinese character (or Chinese punctuation, quotes, book-title marks) next to an ASCII , ; : ? !
+# or ASCII parentheses around Chinese text: Chinese text takes full-width punctuation (，；：？！（）).
+CJK = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》]"
+HALF_WIDTH_IN_CHINESE = re.compile(rf"{CJK}[,;:?!]|[,;:?!]{CJK}|\([^()%]*{CJK}[^()%]*\)")
+
+
+def test_chinese_text_uses_full_width_punctuation():
+    entries = _po_entries((CATALOGUE / "django.po").read_text(encoding="utf-8"))
+    half_width = [text for _ctx, _msgid, strs in entries for text in strs if HALF_WIDTH_IN_CHINESE.search(text)]
+    assert half_width == []
+
+
+def test_the_punctuation_check_catches_what_it_should():
+    assert HALF_WIDTH_IN_CHINESE.search("区域已添加,公开照片已重新打码。")
+    assert HALF_WIDTH_IN_CHINESE.search("原图(不公开)")
+    assert HALF_WIDTH_IN_CHINESE.search("没有区域:这张照片")
+    assert not HALF_WIDTH_IN_CHINESE.search("共 %(count)s 条，见 https://example.org/a?b=1")
+    assert not HALF_WIDTH_IN_CHINESE.search("原图（不公开），点击查看：")
+
+
 def test_wagtail_admin_strings_wagtail_leaves_in_english_have_chinese_and_are_compiled():
     """locale/wagtail_overrides/ holds every msgid the installed Wagtail has no zh_Hans for."""
     from portal import wagtail_messages
