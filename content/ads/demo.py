@@ -66,7 +66,7 @@ WORKS = [
         "市委宣传部",
         "print",
         "#9f1c1c",
-        "以“富强、民主、文明、和谐”等二十四字为主题的系列平面公益广告,适用于围挡、宣传栏和楼体墙面。",
+        "以“富强、民主、文明、和谐”等二十四字为主题的系列平面公益广告，适用于围挡、宣传栏和楼体墙面。",
         "",
     ),
     (
@@ -76,7 +76,7 @@ WORKS = [
         "市公安局",
         "print",
         "#0b4f9c",
-        "提醒机动车在人行横道前减速礼让行人,行人按信号灯通行。",
+        "提醒机动车在人行横道前减速礼让行人，行人按信号灯通行。",
         "",
     ),
     (
@@ -106,7 +106,7 @@ WORKS = [
         "市城管综合执法局",
         "online",
         "#5b4a16",
-        "面向社区居民的网络公益广告,配合社区宣传栏张贴。",
+        "面向社区居民的网络公益广告，配合社区宣传栏张贴。",
         "",
     ),
     (
@@ -116,7 +116,7 @@ WORKS = [
         "市文明办",
         "print",
         "#8a3b00",
-        "号召市民注册成为志愿者,参与社区、交通、文明旅游等志愿服务。",
+        "号召市民注册成为志愿者，参与社区、交通、文明旅游等志愿服务。",
         "",
     ),
     (
@@ -136,7 +136,7 @@ WORKS = [
         "市文明办",
         "print",
         "#3d3d8f",
-        "倡导诚实守信,宣传社会信用体系建设。",
+        "倡导诚实守信，宣传社会信用体系建设。",
         "昆明市个体劳动者协会",
     ),
     (
@@ -146,7 +146,7 @@ WORKS = [
         "市委宣传部",
         "print",
         "#7a4b00",
-        "倡导餐饮节约,拒绝舌尖上的浪费。",
+        "倡导餐饮节约，拒绝舌尖上的浪费。",
         "",
     ),
 ]
@@ -261,7 +261,7 @@ MEDIA = {
     ),
     "zhiyuan-xuefeng": (
         "广播公益广告《学雷锋 做好事》",
-        ["(提示音)", "学雷锋,做好事,志愿服务在身边。", "注册志愿者,请登录“志愿云南”或到所在社区报名。"],
+        ["（提示音）", "学雷锋，做好事，志愿服务在身边。", "注册志愿者，请登录“志愿云南”或到所在社区报名。"],
     ),
 }
 
@@ -364,7 +364,7 @@ def build_ads(builder, home, bureaus):
                     inspected_on=today - datetime.timedelta(days=days_ago),
                     inspector="市文明办巡查组",
                     result=result,
-                    notes="" if result == "intact" else "现场拍照留存,已通知责任单位。",
+                    notes="" if result == "intact" else "现场拍照留存，已通知责任单位。",
                 )
         # Make the demo show the whole loop: one task long past its deadline, one closed, one
         # citizen report.
@@ -378,7 +378,7 @@ def build_ads(builder, home, bureaus):
         AdProblemReport.objects.create(
             placement=AdPlacement.objects.get(code=demo_placement_code(4)),
             problem="damaged",
-            description="公交站台广告画面右下角破损,被风吹起。",
+            description="公交站台广告画面右下角破损，被风吹起。",
         )
         builder.created += 1
 
@@ -398,7 +398,7 @@ def build_ads(builder, home, bureaus):
         {
             "title": f"{today.year}年度公益广告宣传计划",
             "year": today.year,
-            "intro": "按月确定公益广告宣传主题,各牵头单位按主题制作、发布、检查和更新公益广告。",
+            "intro": "按月确定公益广告宣传主题，各牵头单位按主题制作、发布、检查和更新公益广告。",
         },
         inline={
             "months": (

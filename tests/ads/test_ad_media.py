@@ -59,7 +59,7 @@ def test_an_audio_ad_plays_its_sound_with_a_transcript(client):
     response, body = served(client, source)
     assert response["Content-Type"] in ("audio/wav", "audio/x-wav")
     assert body[:4] == b"RIFF" and body[8:12] == b"WAVE"
-    assert "学雷锋,做好事,志愿服务在身边。" in section
+    assert "学雷锋，做好事，志愿服务在身边。" in section
     assert re.search(r'<a href="[^"]+\.wav" download>下载</a>', section)
 
 
