@@ -100,11 +100,18 @@ def test_the_external_probe_is_off_by_default_and_red_when_the_address_does_not_
 def test_home_page_not_updated_for_two_weeks_is_red_until_something_is_published(site, settings, time_machine):
     settings.SITE_HEALTH_HOME_MAX_DAYS = 14
     newest = Page.objects.live().exclude(first_published_at=None).order_by("-first_published_at").first()
-    start = newest.first_published_at
-    time_machine.move_to(start + D(days=10))
+    # Noon of a day counted from the publication's local date: the figure counts calendar days,
+    # so a clock moved by hours would cross midnight at some times of day and not at others.
+    start_day = timezone.localtime(newest.first_published_at).date()
+
+    def noon(days_later):
+        day = start_day + D(days=days_later)
+        return timezone.make_aware(datetime.datetime(day.year, day.month, day.day, 12))
+
+    time_machine.move_to(noon(10))
     assert freshness.home_freshness(site, timezone.localdate()).status == "green"
 
-    time_machine.move_to(start + D(days=15, hours=1))
+    time_machine.move_to(noon(15))
     result = freshness.home_freshness(site, timezone.localdate())
     assert (result.status, result.figure) == ("red", 15)
 
