@@ -14,3 +14,6 @@ from content.nominations import index as nomination_index  # noqa: F401
 from content.nominations import models as nominations  # noqa: F401
 from content.photos import models as photos  # noqa: F401
 from content.snapshots import models as snapshots  # noqa: F401
+from content.honours import index as honour_index  # noqa: F401
+from content.honours import models as honours  # noqa: F401
+from content.progress import models as progress  # noqa: F401

@@ -1,6 +1,8 @@
 """The creation task register (目标任务分解表) of directive 昆办发〔2017〕30号."""
 
+from django.apps import apps
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -10,9 +12,33 @@ from wagtail.search import index
 
 from bureaus.models.bureaus import BureauPage
 from core.page_form import ReviewedPageForm
+from core.public_pages import public
 from core.safety.model_check import ContentSafetyMixin
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
+
+#: The 创建任务 filter value for tasks on which no live progress report exists yet.
+NO_REPORT = "weibaosong"
+
+
+def progress_report_model():
+    # Progress reports are content (content/progress/), a layer above the directive: asked by
+    # name instead of imported upwards (docs/architecture.md).
+    return apps.get_model("content", "TaskProgressReportPage")
+
+
+def live_reports():
+    return public(progress_report_model().objects.live())
+
+
+def with_latest_progress(tasks):
+    """Each task with its latest live report's status and date, inside the task query itself (two
+    subqueries): the register costs the same queries with 50 tasks or 500 reports."""
+    latest = live_reports().filter(task=OuterRef("pk")).order_by("-reported_on", "-pk")
+    return tasks.annotate(
+        progress_status=Subquery(latest.values("status")[:1]),
+        progress_on=Subquery(latest.values("reported_on")[:1]),
+    )
 
 
 class Mechanism(ContentSafetyMixin, models.Model):
@@ -76,6 +102,15 @@ class CreationTaskIndexPage(ContentSafetyMixin, Page):
         )
         if selected is not None:
             tasks = tasks.filter(lead_bureaus__bureau=selected)
+        statuses = dict(progress_report_model()._meta.get_field("status").choices)
+        tasks = with_latest_progress(tasks)
+        status = request.GET.get("zhuangtai", "").strip()
+        if status == NO_REPORT:
+            tasks = tasks.filter(progress_status__isnull=True)
+        elif status in statuses:
+            tasks = tasks.filter(progress_status=status)
+        else:
+            status = ""
         tasks = list(tasks)
         leads = CreationTaskLeadBureau.objects.filter(task__in=[t.pk for t in tasks]).order_by("sort_order")
         by_task = {}
@@ -83,6 +118,7 @@ class CreationTaskIndexPage(ContentSafetyMixin, Page):
             by_task.setdefault(task_id, []).append(all_bureaus[bureau_id])
         for task in tasks:
             task.leads = by_task.get(task.pk, [])
+            task.progress_label = statuses.get(task.progress_status, "")
         groups = []
         for task in tasks:
             if not groups or groups[-1]["mechanism"].pk != task.mechanism_id:
@@ -92,6 +128,8 @@ class CreationTaskIndexPage(ContentSafetyMixin, Page):
             {
                 "bureaus": bureaus,
                 "selected_bureau": selected,
+                "statuses": [*statuses.items(), (NO_REPORT, _("No report yet"))],
+                "selected_status": status,
                 "mechanism_groups": groups,
                 "task_count": sum(len(g["tasks"]) for g in groups),
                 "directive": DirectivePage.objects.child_of(self).live().first(),
@@ -146,6 +184,14 @@ class CreationTaskPage(ContentSafetyMixin, Page):
             .exclude(pk=self.pk)
             .order_by("number")
             .only("id", "title", "number", "url_path")
+        )
+        # The timeline: every live report on the task, newest first, with its bureau and figures.
+        context["progress_reports"] = (
+            live_reports()
+            .filter(task=self)
+            .select_related("bureau")
+            .prefetch_related("figures")
+            .order_by("-reported_on", "-pk")
         )
         return context
 
