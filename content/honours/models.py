@@ -11,16 +11,16 @@ from core.safety.model_check import ContentSafetyMixin
 
 
 class HonourKind(models.TextChoices):
-    UNIT = "danwei", _("Civilised unit (文明单位)")
-    FAMILY = "jiating", _("Civilised family (文明家庭)")
-    CAMPUS = "xiaoyuan", _("Civilised campus (文明校园)")
-    VILLAGE = "cunzhen", _("Civilised village or town (文明村镇)")
+    UNIT = "danwei", _("Civilised unit")
+    FAMILY = "jiating", _("Civilised family")
+    CAMPUS = "xiaoyuan", _("Civilised campus")
+    VILLAGE = "cunzhen", _("Civilised village or town")
 
 
 class HonourLevel(models.TextChoices):
-    NATIONAL = "quanguo", _("National (全国)")
-    PROVINCE = "sheng", _("Provincial (省级)")
-    CITY = "shi", _("City (市级)")
+    NATIONAL = "quanguo", _("National")
+    PROVINCE = "sheng", _("Provincial")
+    CITY = "shi", _("City")
 
 
 class HonourRollEntry(ContentSafetyMixin, models.Model):

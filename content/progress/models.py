@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.fields import RichTextField
@@ -28,10 +29,10 @@ REPORT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 class ProgressStatus(models.TextChoices):
     # The directive's own words for where a task stands.
-    NOT_STARTED = "weiqidong", _("Not started")
-    IN_PROGRESS = "tuijinzhong", _("In progress")
-    DONE = "yiwancheng", _("Completed")
-    ROUTINE = "changtaihua", _("Routine (常态化)")
+    NOT_STARTED = "weiqidong", pgettext_lazy("progress status", "Not started")
+    IN_PROGRESS = "tuijinzhong", pgettext_lazy("progress status", "In progress")
+    DONE = "yiwancheng", pgettext_lazy("progress status", "Completed")
+    ROUTINE = "changtaihua", pgettext_lazy("progress status", "Routine")
 
 
 def quarter_of(day):
@@ -71,7 +72,9 @@ class TaskProgressReportPage(BureauOwnedPage):
         _("quarter"), choices=[(1, _("Q1")), (2, _("Q2")), (3, _("Q3")), (4, _("Q4"))], default=current_quarter
     )
     status = models.CharField(_("status"), max_length=12, choices=ProgressStatus.choices)
-    summary = models.TextField(_("summary"), max_length=300, help_text=_("One or two sentences shown on the task page."))
+    summary = models.TextField(
+        _("summary"), max_length=300, help_text=_("One or two sentences shown on the task page.")
+    )
     body = RichTextField(_("report"), features=REPORT_FEATURES, blank=True)
 
     content_panels = TITLE_AND_SLUG_PANELS + [
