@@ -19,7 +19,12 @@ class ProgressReportForm(ReviewedPageForm):
         if field is not None:
             # Offer the tasks the bureau leads first, so an editor rarely meets the refusal.
             led = CreationTaskLeadBureau.objects.filter(bureau=self.reporting_bureau).values("task_id")
-            field.queryset = CreationTaskPage.objects.filter(pk__in=led).order_by("mechanism__number", "number")
+            field.queryset = (
+                CreationTaskPage.objects.filter(pk__in=led)
+                .select_related("mechanism")
+                .order_by("mechanism__number", "number")
+            )
+            field.label_from_instance = lambda task: f"{task.mechanism.number}.{task.number} {task.title}"
             field.error_messages["invalid_choice"] = self.not_lead_message()
 
     def _bureau(self):

@@ -6,6 +6,7 @@ bureau's review workflow like any other page, and a citizen reads it in the åˆ›å
 
 import datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -78,7 +79,8 @@ class TaskProgressReportPage(BureauOwnedPage):
     body = RichTextField(_("report"), features=REPORT_FEATURES, blank=True)
 
     content_panels = TITLE_AND_SLUG_PANELS + [
-        FieldPanel("task"),
+        # A plain list of the bureau's own tasks (forms.py), not the page chooser's whole tree.
+        FieldPanel("task", widget=forms.Select),
         FieldRowPanel([FieldPanel("reported_on"), FieldPanel("year"), FieldPanel("quarter")]),
         FieldPanel("status"),
         FieldPanel("summary"),
