@@ -141,3 +141,14 @@ def test_the_office_sees_which_tasks_lack_a_report_this_quarter(make_user, clien
     assert "本季度任务进展报送" in panel and "市公安局" in panel
     editor_html = dashboard(client, make_user("progress-editor-2", [bureau(POLICE).editors_group]))
     assert section(editor_html, "dashboard-missing-progress") == ""
+
+
+def test_another_bureaus_editor_can_neither_add_nor_edit_a_bureaus_reports(client, make_user):
+    report = TaskProgressReportPage.objects.get(slug="bu-wenming-jiaotong-2026q4")  # 市公安局's
+    client.force_login(make_user("progress-outsider", [bureau("fulian").editors_group]))
+    assert client.get(add_url(POLICE)).status_code == 403
+    assert client.get(reverse("wagtailadmin_pages:edit", args=(report.pk,))).status_code == 403
+    assert client.post(add_url(POLICE), report_form(task("jiaotong-guanli-3"))).status_code == 403
+    assert not TaskProgressReportPage.objects.filter(slug="ceshi-jinzhan").exists()
+    # Their own bureau's report type lists only their own task (市妇联: 5.5 and 8.3).
+    assert client.get(add_url("fulian")).status_code == 200
