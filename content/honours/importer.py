@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -208,5 +209,9 @@ def import_roll(data, today=None):
                 changed.append(current)
         HonourRollEntry.objects.bulk_create(new)
         HonourRollEntry.objects.bulk_update(changed, ["district", "note", "imported_at"])
+        if new or changed:
+            # Bulk writes send no post_save; one tells the page cache (which empties on any save of
+            # a content model, portal/page_cache/purge.py) that /rongyu/ changed.
+            post_save.send(sender=HonourRollEntry, instance=(new or changed)[0], created=False, raw=False)
     result.created, result.updated = len(new), len(changed)
     return result

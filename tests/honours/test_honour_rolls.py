@@ -11,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 from bureaus.workflows import final_review_group
 from content.honours import importer
 from content.honours.models import HonourKind, HonourLevel, HonourRollEntry
+from portal.page_cache.purge import current_generation
 from tests.helpers import bureau
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +139,9 @@ def test_the_public_roll_filters_and_searches(client):
     # Unknown filter values are ignored, never an error.
     assert client.get("/rongyu/?leixing=x&nian=abc&jibie=y").status_code == 200
     assert "没有符合条件的条目" in client.get("/rongyu/?q=不存在的单位").content.decode()
+
+
+def test_an_import_empties_the_page_cache(office):
+    before = current_generation()
+    upload(office, workbook(GOOD), "import")
+    assert current_generation() != before
