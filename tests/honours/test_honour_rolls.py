@@ -141,7 +141,8 @@ def test_the_public_roll_filters_and_searches(client):
     assert "没有符合条件的条目" in client.get("/rongyu/?q=不存在的单位").content.decode()
 
 
-def test_an_import_empties_the_page_cache(office):
+def test_an_import_empties_the_page_cache(office, settings):
+    settings.PAGE_CACHE_SECONDS = 300
     before = current_generation()
     upload(office, workbook(GOOD), "import")
     assert current_generation() != before
