@@ -219,6 +219,12 @@ RULES = [
         {"reviewer": OWN, "final_reviewer": ANY, "superuser": ANY},
         "Publishing an answered message the sender agreed to publish: the bureau's reviewers or the office.",
     ),
+    # --- Honour rolls (content/honours/admin.py) ---
+    (
+        "honour.import",
+        {"final_reviewer": NONE, "superuser": NONE},
+        "Importing the 文明单位/家庭/校园/村镇 rolls is the civilization office's: 市文明办 终审 and superusers.",
+    ),
     # --- Handbook quiz results (content/handbooks/admin.py) ---
     ("handbook.quiz", BUREAU_LISTS, "Results of the editions one may edit."),
     ("handbook.quiz.page", BUREAU, "One edition's results, for those who may edit it."),

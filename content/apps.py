@@ -12,7 +12,10 @@ class ContentConfig(AppConfig):
         from content.handbooks import signals  # noqa: F401
         from content.photos.admin import choosable_photos  # (see above: loads the models)
         from content.photos.models import ProtectedPhoto  # (see above: loads the models)
+        from content.progress import latest  # (see above: loads the models)
         from core import chooser_scope
 
+        # The register's latest status per task follows every publish, unpublish and delete.
+        latest.connect()
         # Posted photo ids in page forms are held to the photo chooser's own scope.
         chooser_scope.register(ProtectedPhoto, choosable_photos)

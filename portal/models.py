@@ -29,6 +29,7 @@ class HomePage(ContentSafetyMixin, Page):
         "content.EtiquetteIndexPage",
         "content.ExposureIndexPage",
         "content.NominationIndexPage",
+        "content.HonourRollIndexPage",
     ]
     max_count = 1
 

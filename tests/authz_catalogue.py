@@ -157,6 +157,9 @@ URLS = {
     "snapshots:detail": ("snapshot.view", "snapshot", "G"),
     "snapshots:photo": ("snapshot.view", "snapshot_photo", "G"),
     "snapshots:action": ("snapshot.act", "snapshot", "P"),
+    # --- honour rolls (content/honours/admin.py): 市文明办 终审 and superusers import ---
+    "honours:import": ("honour.import", "none", "GP"),
+    "honours:template": ("honour.import", "none", "G"),
     # --- nominations (content/nominations/admin.py): holders of the nomination permissions only ---
     "nominations:index": ("nomination.list", "none", "G"),
     "nominations:export": ("nomination.list", "none", "G"),

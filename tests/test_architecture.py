@@ -27,6 +27,8 @@ LAYERS = [
     ("content.handbooks", 4),
     ("content.exemplars", 4),
     ("content.exposure", 4),
+    ("content.progress", 4),
+    ("content.honours", 4),
     ("content.nominations", 5),
     ("content.snapshots", 5),
     ("content", 6),  # the app's own modules: the model registry, admin hooks, commands

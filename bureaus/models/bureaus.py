@@ -118,6 +118,7 @@ class BureauPage(ContentSafetyMixin, Page):
         "content.MoralDayCampaignPage",
         "content.BehaviourNoticePage",
         "content.UnitNoticePage",
+        "content.TaskProgressReportPage",
     ]
 
     class Meta:

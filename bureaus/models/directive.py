@@ -1,6 +1,8 @@
 """The creation task register (目标任务分解表) of directive 昆办发〔2017〕30号."""
 
+from django.apps import apps
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -10,9 +12,30 @@ from wagtail.search import index
 
 from bureaus.models.bureaus import BureauPage
 from core.page_form import ReviewedPageForm
+from core.public_pages import LINKED_PAGE_FIELDS, public
 from core.safety.model_check import ContentSafetyMixin
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
+
+#: The 创建任务 filter value for tasks on which no live progress report exists yet.
+NO_REPORT = "weibaosong"
+
+
+def progress_report_model():
+    # Progress reports are content (content/progress/), a layer above the directive: asked by
+    # name instead of imported upwards (docs/architecture.md).
+    return apps.get_model("content", "TaskProgressReportPage")
+
+
+def live_reports():
+    return public(progress_report_model().objects.live())
+
+
+def with_latest_progress(tasks):
+    """Each task with its latest live report's status and date, read with the task itself (one
+    join on the table content/progress/latest.py keeps): the register costs the same queries and
+    about the same time with 50 tasks and no reports or 500 reports."""
+    return tasks.select_related("latest_progress")
 
 
 class Mechanism(ContentSafetyMixin, models.Model):
@@ -71,18 +94,44 @@ class CreationTaskIndexPage(ContentSafetyMixin, Page):
             CreationTaskPage.objects.child_of(self)
             .live()
             .select_related("mechanism")
-            .only("id", "title", "url_path", "path", "depth", "number", "mechanism")
+            .only(
+                "id",
+                "title",
+                "url_path",
+                "path",
+                "depth",
+                "number",
+                "mechanism",
+                "latest_progress__status",
+                "latest_progress__reported_on",
+            )
             .order_by("mechanism__number", "number")
         )
         if selected is not None:
             tasks = tasks.filter(lead_bureaus__bureau=selected)
+        # The labels are translated once per request, not once per task (50 lazy strings).
+        statuses = {value: str(label) for value, label in progress_report_model()._meta.get_field("status").choices}
+        tasks = with_latest_progress(tasks)
+        status = request.GET.get("zhuangtai", "").strip()
+        if status == NO_REPORT:
+            tasks = tasks.filter(latest_progress__isnull=True)
+        elif status in statuses:
+            tasks = tasks.filter(latest_progress__status=status)
+        else:
+            status = ""
         tasks = list(tasks)
+        updated = gettext("updated %(date)s")
         leads = CreationTaskLeadBureau.objects.filter(task__in=[t.pk for t in tasks]).order_by("sort_order")
         by_task = {}
         for task_id, bureau_id in leads.values_list("task_id", "bureau_id"):
             by_task.setdefault(task_id, []).append(all_bureaus[bureau_id])
         for task in tasks:
             task.leads = by_task.get(task.pk, [])
+            latest = getattr(task, "latest_progress", None)
+            task.progress_status = latest.status if latest else ""
+            if latest is not None:
+                task.progress_label = statuses.get(latest.status, "")
+                task.progress_updated = updated % {"date": latest.reported_on.isoformat()}
         groups = []
         for task in tasks:
             if not groups or groups[-1]["mechanism"].pk != task.mechanism_id:
@@ -92,6 +141,8 @@ class CreationTaskIndexPage(ContentSafetyMixin, Page):
             {
                 "bureaus": bureaus,
                 "selected_bureau": selected,
+                "statuses": [*statuses.items(), (NO_REPORT, _("No report yet"))],
+                "selected_status": status,
                 "mechanism_groups": groups,
                 "task_count": sum(len(g["tasks"]) for g in groups),
                 "directive": DirectivePage.objects.child_of(self).live().first(),
@@ -146,6 +197,17 @@ class CreationTaskPage(ContentSafetyMixin, Page):
             .exclude(pk=self.pk)
             .order_by("number")
             .only("id", "title", "number", "url_path")
+        )
+        # The timeline: every live report on the task, newest first, with its bureau and figures.
+        context["progress_reports"] = (
+            live_reports()
+            .filter(task=self)
+            .select_related("bureau")
+            # Narrow rows, as on the register: a whole report page and a whole bureau page per
+            # entry were most of the timeline's cost.
+            .only(*LINKED_PAGE_FIELDS, "reported_on", "year", "quarter", "status", "summary", "bureau__title")
+            .prefetch_related("figures")
+            .order_by("-reported_on", "-pk")
         )
         return context
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from wagtail.admin.ui.components import Component
 
+from portal.dashboard.progress import missing_reports
 from portal.dashboard.queries import DashboardData
 from portal.site_health.scorecard import bureau_scorecard, history_of, ranked
 
@@ -145,9 +146,29 @@ class OverviewPanel(DashboardPanel):
         }
 
 
+class ProgressPanel(DashboardPanel):
+    """Beside the overview: which tasks each lead bureau has not reported on this quarter."""
+
+    name = "dashboard_missing_progress"
+    template_name = "portal/dashboard/missing_progress.html"
+    order = 135
+
+    def is_shown(self):
+        return self.data.is_office
+
+    def get_context_data(self, parent_context=None):
+        result = missing_reports(self.data.bureaus, self.data.today)
+        rows = result["rows"]
+        return {
+            **result,
+            "missing_total": sum(len(row["missing"]) for row in rows),
+            "led_total": sum(row["led"] for row in rows),
+        }
+
+
 def construct_panels(request, panels):
     """Adds the dashboard's panels; returns the request's DashboardData for panels added after."""
     data = DashboardData(request)
     panels[:] = [panel for panel in panels if getattr(panel, "name", "") != WAGTAIL_REVIEW_PANEL]
-    panels.extend([ReviewPanel(data), OverduePanel(data), DraftsPanel(data), OverviewPanel(data)])
+    panels.extend([ReviewPanel(data), OverduePanel(data), DraftsPanel(data), OverviewPanel(data), ProgressPanel(data)])
     return data

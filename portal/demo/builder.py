@@ -24,8 +24,10 @@ from content.exposure.demo import build_exposure
 from content.exposure.index import ExposureIndexPage
 from content.handbooks.demo import build_handbooks
 from content.handbooks.index import EtiquetteIndexPage
+from content.honours.demo import build_honours
 from content.nominations.demo import build_nominations
 from content.nominations.index import NominationIndexPage
+from content.progress.demo import build_progress
 from content.snapshots.demo import build_snapshots
 from core.sanitise import clean_rich_text
 from interaction.demo import build_messages
@@ -294,6 +296,8 @@ class Builder:
         build_nominations(self)
         build_messages(self)
         build_snapshots(self)
+        build_progress(self, bureaus, tasks)
+        build_honours(self, home)
         self.site_identity()
         self.log(f"Demo content: {self.created} created, {self.updated} updated.")
         return home

@@ -249,3 +249,16 @@ def fill_unit_notice(page, title):
     page.locator("#id_requirement").fill("十日内修复并设专人值守。")
     page.locator("#id_description").fill("市民多次反映，复查仍未整改。")
     return "十日内修复并设专人值守"
+
+
+def fill_progress_report(page, title):
+    """A lead bureau's report: the first of its own tasks, a status, a summary and one key figure
+    (the date, year and quarter keep their defaults: today's)."""
+    page.locator("#id_task").select_option(index=1)
+    page.locator("#id_status").select_option("tuijinzhong")
+    page.locator("#id_summary").fill("主城区路口文明劝导岗全部到位，礼让斑马线蔚然成风。")
+    page.locator("#id_figures-ADD").click()
+    page.locator("#id_figures-0-label").fill("文明劝导岗")
+    page.locator("#id_figures-0-value").fill("320")
+    page.locator("#id_figures-0-unit").fill("个")
+    return "礼让斑马线蔚然成风"

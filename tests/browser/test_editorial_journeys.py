@@ -25,6 +25,7 @@ from tests.browser.admin_steps import (
     fill_exemplar,
     fill_handbook,
     fill_plan,
+    fill_progress_report,
     fill_slug,
     fill_unit_notice,
     open_from_dashboard,
@@ -57,7 +58,21 @@ JOURNEYS = {
     "content.EtiquetteHandbookPage": (OFFICE, fill_handbook),
     "content.BehaviourNoticePage": (POLICE, fill_behaviour_notice),
     "content.UnitNoticePage": (POLICE, fill_unit_notice),
+    "content.TaskProgressReportPage": (POLICE, fill_progress_report),
 }
+
+
+def progress_shown_on_the_task_and_the_register(visitor, public_text):
+    """A live report also reaches its task's timeline and the register's status (市公安局's first
+    task is 1.2 建立街面社会秩序巡查机制; the report, dated today, is its latest)."""
+    visitor.goto("/renwu/chengshi-guanli-2/")
+    expect(visitor.locator(".progress-timeline li").first).to_contain_text(public_text)
+    visitor.goto("/renwu/?danwei=gongan&zhuangtai=tuijinzhong")
+    expect(visitor.locator("main")).to_contain_text("建立街面社会秩序巡查机制")
+
+
+# What else a published page of the type changes on the public site, checked after its journey.
+ALSO_SHOWN = {"content.TaskProgressReportPage": progress_shown_on_the_task_and_the_register}
 
 # Page types that are the site's structure: built by `load_demo` and kept by administrators;
 # no bureau group may add them (they are not below any bureau's page).
@@ -70,6 +85,7 @@ SITE_STRUCTURE = {
     "content.EtiquetteIndexPage",
     "content.ExposureIndexPage",
     "content.NominationIndexPage",
+    "content.HonourRollIndexPage",
     "content.CreationTaskIndexPage",
     "content.CreationTaskPage",
     "content.DirectivePage",
@@ -133,6 +149,8 @@ def test_a_page_goes_live_through_both_reviews_clicked_in_the_admin(new_context,
     response = visitor.goto(public_url)
     assert response.status == 200
     expect(visitor.locator("main")).to_contain_text(public_text)
+    if label in ALSO_SHOWN:
+        ALSO_SHOWN[label](visitor, public_text)
 
     for person in (editor, reviewer, final):
         assert person.refused_landings() == [], person.landings

@@ -14,9 +14,11 @@ from django.urls import reverse
 from wagtail.models import Page, Revision, WorkflowState
 
 from bureaus.models.bureaus import BureauPage
+from bureaus.models.directive import CreationTaskPage
 from bureaus.workflows import FINAL_REVIEW_NAME, final_review_group
 from content.ads.models.plans import AdPlanPage
 from content.handbooks.models import EtiquetteHandbookPage
+from content.progress.models import TaskProgressReportPage
 from core.page_form import ReviewedPageForm
 from tests.admin_forms import unchanged_edit_post
 from tests.helpers import bureau
@@ -56,6 +58,9 @@ def _submitted_copy(model, editor):
         update["year"] = 2099
     if model is EtiquetteHandbookPage:
         update["edition_number"] = original.edition_number + 50
+    if model is TaskProgressReportPage:
+        # Only a lead bureau reports on a task: one that 市文明办 leads.
+        update["task"] = CreationTaskPage.objects.filter(lead_bureaus__bureau__slug=PLAN_BUREAU).first()
     page = original.copy(to=bureau(PLAN_BUREAU), update_attrs=update, keep_live=False, user=editor)
     page.save_revision(user=editor)
     page.get_workflow().start(page, editor)

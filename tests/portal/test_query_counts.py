@@ -11,6 +11,8 @@ from content.ads.models.works import AdCarrier, PublicServiceAdPage
 from content.exemplars.models import ExemplarPage, MoralDayCampaignPage
 from content.exposure.models import BehaviourNoticePage, UnitNoticePage
 from content.handbooks.models import EtiquetteHandbookPage
+from content.honours.models import HonourKind, HonourLevel, HonourRollEntry
+from content.progress.models import TaskProgressReportPage
 from tests.factories.bureaus import BureauFactory, CreationTaskFactory, DistrictFactory
 from tests.helpers import count_queries
 
@@ -25,8 +27,14 @@ PAGE_BUDGETS = {
     "/danwei/shudi/": 8,
     "/renwu/": 8,
     "/renwu/?danwei=gongan": 8,
-    "/renwu/chengshi-guanli-1/": 7,
+    "/renwu/chengshi-guanli-1/": 9,  # + the progress timeline: its reports and their figures
     "/renwu/shishi-yijian/": 6,
+    "/renwu/?zhuangtai=changtaihua": 8,  # by the latest progress report's status
+    "/renwu/?zhuangtai=weibaosong&danwei=gongan": 8,
+    "/renwu/chengguan-zhifa/zhifa-gaige-2026q3/": 7,  # a progress report, at its section's address
+    "/renwu/chenggaiban/laojiu-xiaoqu-2026q2/": 10,  # a progress report with a photo
+    "/rongyu/": 7,
+    "/rongyu/?leixing=jiating&nian=2025&jibie=shi&q=%E5%AE%B6%E5%BA%AD": 7,
     "/gongyi/": 15,
     "/gongyi/?zhuti=wenming-jiaotong&meiti=print": 15,
     "/haoren/": 13,
@@ -35,7 +43,7 @@ PAGE_BUDGETS = {
     "/gongyi/gongan/lixing-banmaxian/": 10,  # an ad at its section's address (docs/section-urls.md)
     f"/gongyi/wenmingban/jihua-{datetime.date.today().year}/": 6,  # the annual plan, in the ads section
     "/tuijian/": 7,
-    "/search/?q=%E4%BA%A4%E9%80%9A": 14,
+    "/search/?q=%E4%BA%A4%E9%80%9A": 15,  # one query per page type among the hits: progress reports are one
     "/healthz/": 5,
     "/no-such-page/": 4,
     "/danwei/gongan/no-such-page/": 4,
@@ -96,6 +104,29 @@ def add_copies(model, count):
         )
 
 
+def add_progress_reports(count):
+    """`count` more live reports, half of them on 深化城市执法体制改革 (its timeline grows), each
+    with its figures."""
+    template = TaskProgressReportPage.objects.live().get(slug="zhifa-gaige-2026q3")
+    others = list(TaskProgressReportPage.objects.live().exclude(pk=template.pk).order_by("pk"))
+    for n in range(count):
+        source = template if n % 2 else others[n % len(others)]
+        source.copy(update_attrs={"slug": f"{source.slug}-copy-{n}", "title": f"{source.title}{n}"}, keep_live=True)
+
+
+def add_honours(count):
+    HonourRollEntry.objects.bulk_create(
+        HonourRollEntry(
+            kind=HonourKind.values[n % 4],
+            level=HonourLevel.values[n % 3],
+            year=2000 + n % 20,
+            name=f"测试文明单位{n}",
+            district=District.objects.order_by("pk")[n % 5],
+        )
+        for n in range(count)
+    )
+
+
 LIST_PAGES = [
     "/",
     "/danwei/",
@@ -107,6 +138,9 @@ LIST_PAGES = [
     "/haoren/",
     "/baoguang/",
     "/liyi/",
+    "/renwu/chengshi-guanli-1/",
+    "/rongyu/",
+    "/rongyu/?page=2",
 ]
 # The search page is left out: its queries follow the number of page types among the hits (at
 # most one each), never their number, and the added items bring new types into its results.
@@ -119,6 +153,8 @@ def test_lists_cost_the_same_with_many_more_items(client):
     # is measured with the bureaus and tasks added.
     for model in (ExemplarPage, BehaviourNoticePage, UnitNoticePage):
         add_copies(model, 30)
+    add_progress_reports(60)
+    add_honours(300)
     assert BureauPage.objects.count() == 89
     assert PublicServiceAdPage.objects.live().count() >= 29
     assert ExemplarPage.objects.live().count() >= 44
