@@ -11,7 +11,7 @@ from wagtail.models import Site
 from wagtail.templatetags.wagtailcore_tags import pageurl
 
 from bureaus.section_urls import section_relative_path
-from core.dates import due_html, format_date, format_datetime
+from core.dates import due_html, format_date, format_datetime, iso_datetime
 from portal.navigation import current_section, site_sections
 from portal.page_cache.csrf import EMPTY_FIELD as EMPTY_CSRF_FIELD
 from portal.routing import ancestors_of
@@ -65,6 +65,12 @@ def breadcrumb_ancestors(page):
 def datetime_cn(value):
     """Dates as YYYY-MM-DD HH:MM in the current time zone (Beijing time), the government-site convention."""
     return format_datetime(value)
+
+
+@register.filter
+def datetime_iso(value):
+    """The `datetime` attribute of a <time>: ISO 8601 in local time, without microseconds."""
+    return iso_datetime(value)
 
 
 @register.filter
