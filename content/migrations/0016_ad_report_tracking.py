@@ -1,5 +1,6 @@
 # A citizen's ad problem report gets a tracking code (looked up on a public status page) and may
-# join an open update task of the same placement and problem instead of opening another.
+# join an open update task of the same placement and problem instead of opening another; an
+# objection to a nomination may leave a contact.
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -50,5 +51,10 @@ class Migration(migrations.Migration):
                 to="content.adupdatetask",
                 verbose_name="joined update task",
             ),
+        ),
+        migrations.AddField(
+            model_name="nominationobjection",
+            name="contact",
+            field=models.CharField(blank=True, max_length=100, verbose_name="contact"),
         ),
     ]
