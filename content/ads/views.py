@@ -168,7 +168,8 @@ def ad_placement(request, code):
     # The outcome is a page of its own (POST-redirect-GET), starting with the thank-you and the
     # code: on a phone the eye is at the top of a new page, not 800 px below a message.
     path = reverse("ad_report_receipt", kwargs={"code": placement.code})
-    response = redirect(path)
+    # A fragment of its own: the browser would otherwise keep the form's #report on the redirect.
+    response = redirect(f"{path}#outcome")
     add_never_cache_headers(response)
     RECEIPT.remember(response, request, path, f"{code}:{int(joined)}")
     return response

@@ -77,3 +77,19 @@
     });
   });
 })();
+
+/* The article tools on content pages: print (a button only where a script can open the dialog)
+   and share (opens the page's WeChat code in the footer). */
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+  document.querySelectorAll("[data-open-share]").forEach(function (link) {
+    link.addEventListener("click", function () {
+      var share = document.getElementById("share-page");
+      if (share) { share.open = true; }
+    });
+  });
+})();

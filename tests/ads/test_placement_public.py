@@ -225,7 +225,7 @@ def test_report_creates_one_report_and_one_open_task_for_the_bureau(client, plac
     response = report(client, placement, problem="damaged", description="灯箱玻璃碎了，\r\n有玻璃渣。")
     assert response.status_code == 302
     # The outcome is a page of its own, starting with the thank-you: not the form again.
-    assert response["Location"] == f"{page_url(placement)}huizhi/"
+    assert response["Location"] == f"{page_url(placement)}huizhi/#outcome"
 
     saved = AdProblemReport.objects.get(placement=placement)
     assert saved.problem == "damaged"
