@@ -20,9 +20,9 @@ def html_errors(documents, tmp_path):
     for index, (name, html) in enumerate(documents.items()):
         path = tmp_path / f"page-{index}.html"
         path.write_text(html, encoding="utf-8")
-        files[path.as_uri()] = name
+        files[str(path)] = name
     result = subprocess.run(
-        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *[uri[len("file://") :] for uri in files]],
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],
         capture_output=True,
         text=True,
         timeout=180,
@@ -31,6 +31,8 @@ def html_errors(documents, tmp_path):
     report = json.loads(result.stderr or result.stdout or '{"messages": []}')
     errors = {}
     for message in report["messages"]:
-        name = files.get(message.get("url"), message.get("url"))
+        url = message.get("url", "")
+        # The checker names a file "file:/tmp/…": back to the path, then to the page's name.
+        name = files.get("/" + url.removeprefix("file:").lstrip("/"), url)
         errors.setdefault(name, []).append(f"line {message.get('lastLine')}: {message.get('message')}")
     return errors

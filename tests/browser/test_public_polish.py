@@ -27,7 +27,7 @@ WIDE = {"width": 1366, "height": 900}
 SIZES = [pytest.param(PHONE, id="phone"), pytest.param(WIDE, id="desktop")]
 _addresses = (f"203.0.113.{n}" for n in itertools.count(150))
 # Pages met on the way whose HTML depends on what the visitor did (a receipt with its code, a
-# status answer): kept for the HTML checker at the end of the module.
+# status answer), as the server sent them: kept for the HTML checker at the end of the module.
 CAPTURED = {}
 
 # Two placements of their own (one per screen size), so the repeat counts are the test's alone,
@@ -79,7 +79,9 @@ def send_report(page, code, problem="破损"):
 def test_ad_report_shows_its_outcome_in_view_with_a_code_to_follow(new_context, demo, size):
     code = demo["codes"][0 if size == PHONE else 1]
     first = citizen(new_context, size)
-    send_report(first, code)
+    with first.expect_response(lambda answer: answer.url.endswith("/huizhi/")) as receipt:
+        send_report(first, code)
+    CAPTURED[f"ad receipt ({size['width']})"] = receipt.value.text()
     # The outcome is where the eye is: the top of a new page, not 800 px above an empty form.
     expect(first.get_by_role("heading", level=1)).to_have_text("问题反馈已收到")
     expect(first.locator("#receipt")).to_be_in_viewport()
@@ -92,7 +94,6 @@ def test_ad_report_shows_its_outcome_in_view_with_a_code_to_follow(new_context, 
     expect(first.locator("form.report-form")).to_have_count(0)
     assert_no_serious_axe_violations(first)
     tracking_code = tracking.inner_text()
-    CAPTURED[f"ad receipt ({size['width']})"] = first.content()
 
     # Someone else reports the same problem: it joins the open job instead of opening another.
     second = citizen(new_context, size)
@@ -102,12 +103,13 @@ def test_ad_report_shows_its_outcome_in_view_with_a_code_to_follow(new_context, 
     # The first citizen follows the report with the code.
     first.get_by_role("link", name="凭跟踪码查询问题反馈").click()
     first.get_by_label("跟踪码").fill(tracking_code.lower())
-    first.get_by_role("button", name="查询").click()
+    with first.expect_response(lambda answer: answer.request.method == "POST") as status:
+        first.get_by_role("button", name="查询").click()
+    CAPTURED[f"ad report status ({size['width']})"] = status.value.text()
     expect(first.locator("#current-status")).to_contain_text("正在处理")
     expect(first.locator("#status-same-problem")).to_contain_text("2 份同类反馈")
     assert tracking_code not in first.url
     assert_no_serious_axe_violations(first)
-    CAPTURED[f"ad report status ({size['width']})"] = first.content()
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -145,7 +147,9 @@ def test_elder_mode_keeps_a_desktop_layout_and_a_phone_single_column(new_context
         )
         assert widest <= 700, f"elder={elder}: an image {widest} px wide"
         assert columns >= 2, f"elder={elder}: {columns} column(s) on a 1366 px screen"
-    assert heights["1"] <= 2 * heights["0"], heights
+    # Larger type makes the page longer (measured 2,286 → about 4,000 px), never the 6× of photos
+    # stretched to the page's width (2,063 → 11,984 px before).
+    assert heights["1"] <= 2.5 * heights["0"], heights
 
     phone = new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     phone.add_cookies([{"name": "elder_mode", "value": "1", "url": portal_server}])
@@ -249,6 +253,7 @@ VISUAL_PAGES = [
 def test_pages_look_as_their_references(new_context, demo, path, size, request):
     page = citizen(new_context, size)
     page.goto(demo.get(path, path))
+    page.wait_for_load_state("networkidle")  # every image in view has loaded (or failed) by then
     page.evaluate("document.fonts.ready")
     # Dates follow the day the demo was built: masked, like any count other journeys change.
     masks = [page.locator("time"), page.locator("[data-like-count]")]
