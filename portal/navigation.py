@@ -1,10 +1,32 @@
 """The header's sections, read from the live children of the home page in a fixed order."""
 
+from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from bureaus.section_urls import section_slug_of
 
 SECTION_ORDER = ["gongyi", "haoren", "liyi", "baoguang", "renwu", "rongyu", "danwei", "tuijian"]
+#: The sections' names for a visitor who chose English. In Chinese a section is called what its
+#: editors titled its page; these are the site's own words, so they are kept here, not in the
+#: (Chinese) catalogue. Content stays as published.
+SECTION_NAMES_EN = {
+    "gongyi": "Public-service ads",
+    "haoren": "Good people",
+    "liyi": "Etiquette",
+    "baoguang": "Exposure board",
+    "renwu": "Creation tasks",
+    "rongyu": "Honour rolls",
+    "danwei": "Lead bureaus",
+    "tuijian": "Nominate",
+}
+SECTION_DEPTH = 3  # the tree root is 1, the home page 2, its sections 3
+
+
+def display_title(page):
+    """A page's title as the visitor reads it: a section's English name when English is chosen."""
+    if (get_language() or "").startswith("en") and page.depth == SECTION_DEPTH and page.slug in SECTION_NAMES_EN:
+        return SECTION_NAMES_EN[page.slug]
+    return page.title
 
 
 def remember_home_children(request, children):
@@ -29,7 +51,7 @@ def site_sections(request):
         return cached
     by_slug = {page.slug: page for page in home_children(request) if page.slug in SECTION_ORDER}
     sections = [
-        {"slug": slug, "title": by_slug[slug].title, "url": by_slug[slug].get_url(request)}
+        {"slug": slug, "title": display_title(by_slug[slug]), "url": by_slug[slug].get_url(request)}
         for slug in SECTION_ORDER
         if slug in by_slug
     ]

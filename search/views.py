@@ -25,6 +25,8 @@ SUGGEST_LIMIT = ratelimit.Limit("search-suggest", limit=120, window=60)
 SUGGESTIONS = 8
 # The content type too: a content page's address is its section's (bureaus/section_urls.py).
 SUGGESTION_FIELDS = ("id", "title", "url_path", "path", "depth", "content_type_id")
+#: The tree root is depth 1 and a site's home page depth 2: neither is a suggestion.
+SITE_ROOT_DEPTH = 2
 
 
 def _selected(request):
@@ -149,13 +151,16 @@ def suggest(request):
     terms = query_terms(query)
     if terms and len(query) <= 100:
         try:
-            ids = page_hits.suggested_pages(terms, SUGGESTIONS)
+            # One more than shown: the home page may be among them and is left out (a suggestion
+            # of the site itself leads nowhere).
+            ids = page_hits.suggested_pages(terms, SUGGESTIONS + 1)
             if ids is None:  # a database page_hits does not know: Wagtail's own autocomplete
                 backend = get_search_backend("database")
                 pages = list(backend.autocomplete(query, Page.objects.live().public().only(*SUGGESTION_FIELDS)))
             else:
                 found = {p.pk: p for p in Page.objects.filter(pk__in=ids).only(*SUGGESTION_FIELDS)}
                 pages = [found[pk] for pk in ids if pk in found]
+            pages = [page for page in pages if page.depth > SITE_ROOT_DEPTH]
             for page in pages[:SUGGESTIONS]:
                 suggestions.append({"title": page.title, "url": section_url(page, page.get_url(request))})
         except Exception as exc:

@@ -4,11 +4,10 @@
 import logging
 
 from django.conf import settings
-from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -16,8 +15,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from content.ads.forms import AdProblemReportForm
 from content.ads.models.placements import AdPlacement, AdProblemReport, PlacementStatus
 from content.ads.models.works import AdArtwork
+from content.ads.report_status import RECEIPT
 from core.qr import qr_png, qr_svg
 from core.ratelimit import Limit, hit, peek
+from core.tracking_codes import new_code
 from core.uploads import MAX_BYTES, may_decode_photos, photo_error
 from core.visitor import client_hash
 
@@ -139,8 +140,8 @@ def ad_placement(request, code):
         return _render_page(request, placement, form, status=429, photo_dropped=photo_sent, refusal=refusal)
     form = AdProblemReportForm(request.POST, request.FILES)
     # A filled honeypot (a bot) goes the same way as a person up to the last step: the same
-    # checks, the same rate limits counted, the same thank-you with a reference number and the
-    # same redirect; only nothing is stored and its photo is never opened.
+    # checks, the same rate limits counted, the same redirect and a receipt with a tracking code
+    # (one never stored); only nothing is kept and its photo is never opened.
     honeypot = form.honeypot_filled()
 
     if not form.is_valid():
@@ -152,7 +153,7 @@ def ad_placement(request, code):
 
     if honeypot:
         logger.info("Honeypot filled on placement %s: report dropped", placement.code)
-        reference = _pretend_reference()
+        code, joined = new_code(), False
     else:
         report = AdProblemReport(
             placement=placement,
@@ -162,22 +163,16 @@ def ad_placement(request, code):
         )
         if form.cleaned_data["photo"]:
             report.photo = form.cleaned_data["photo"]
-        report.save()  # also opens an update task for the placement's bureau
-        reference = report.pk
-    messages.success(
-        request,
-        _("Thank you: your problem report has been sent to %(bureau)s. Reference number: %(reference)s.")
-        % {"bureau": placement.bureau.title, "reference": reference},
-    )
-    return redirect(placement.get_absolute_url())
-
-
-def _pretend_reference():
-    """A reference number for a filled honeypot: the one the next real report would get about
-    now (reports are numbered by their id), so the thank-you looks like any other. Nothing is
-    stored; there is no page on which a reference number can be looked up."""
-    latest = AdProblemReport.objects.order_by("-pk").values_list("pk", flat=True).first()
-    return (latest or 0) + 1
+        report.save()  # opens an update task for the placement's bureau, or joins the open one
+        code, joined = report.tracking_code, report.joined_task_id is not None
+    # The outcome is a page of its own (POST-redirect-GET), starting with the thank-you and the
+    # code: on a phone the eye is at the top of a new page, not 800 px below a message.
+    path = reverse("ad_report_receipt", kwargs={"code": placement.code})
+    # A fragment of its own: the browser would otherwise keep the form's #report on the redirect.
+    response = redirect(f"{path}#outcome")
+    add_never_cache_headers(response)
+    RECEIPT.remember(response, request, path, f"{code}:{int(joined)}")
+    return response
 
 
 def placement_public_url(placement):

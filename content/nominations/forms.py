@@ -37,6 +37,68 @@ MAX_LINKS = 5
 OBJECTION_MAX_LENGTH = 1000
 
 
+# What a citizen reads when a field is wrong: said for this form, never Django's stock text
+# ("确保该变量至少包含 50 字符", "这个字段是必填项"). Validators' messages are replaced by code too
+# (Field.run_validators uses error_messages[code] when there is one).
+ERROR_MESSAGES = {
+    "nominee_name": {
+        "required": _("Write the name of the person you nominate."),
+        "max_length": _("The name can have at most %(limit_value)d characters."),
+    },
+    "gender": {"required": _("Choose the nominee's gender."), "invalid_choice": _("Choose one of the options.")},
+    "birth_year": {
+        "required": _("Write the year the nominee was born, e.g. 1968."),
+        "invalid": _("Write the year of birth as four digits, e.g. 1968."),
+        "min_value": _("The year of birth cannot be before %(limit_value)s."),
+        "max_value": _("The year of birth cannot be after this year."),
+    },
+    "birth_month": {
+        "required": _("Choose the month the nominee was born."),
+        "invalid_choice": _("Choose the month from the list."),
+    },
+    "district": {
+        "required": _("Choose the district where the nominee lives or did the deed."),
+        "invalid_choice": _("Choose the district from the list."),
+    },
+    "category": {
+        "required": _("Choose the category that fits the deed best."),
+        "invalid_choice": _("Choose one of the five categories."),
+    },
+    "clue": {
+        "required": _("Sum the deed up in one line."),
+        "max_length": _("Keep the one-line summary to %(limit_value)d characters: you wrote %(show_value)d."),
+    },
+    "deeds": {
+        "required": _("Tell us what the nominee did."),
+        "min_length": _(
+            "Tell us a little more: at least %(limit_value)d characters, you wrote %(show_value)d. "
+            "Say what the nominee did, when and where."
+        ),
+        "max_length": _("Keep the account to %(limit_value)d characters: you wrote %(show_value)d."),
+    },
+    "nominee_awareness": {
+        "required": _("Say whether the nominee knows of this nomination."),
+        "invalid_choice": _("Choose one of the options."),
+    },
+    "nominator_name": {
+        "required": _("Write your name, so that the reviewers can check the nomination with you."),
+        "max_length": _("Your name can have at most %(limit_value)d characters."),
+    },
+    "nominator_phone": {
+        "required": _("Write your mobile number (11 digits)."),
+        "max_length": _("Enter a mainland mobile number: 11 digits starting with 1."),
+    },
+    "nominator_relation": {
+        "required": _("Say how you know the nominee, e.g. neighbour or colleague."),
+        "max_length": _("Keep this to at most %(limit_value)d characters."),
+    },
+    "nominator_unit": {"max_length": _("Keep this to at most %(limit_value)d characters.")},
+    "evidence_links": {},
+}
+#: The mobile number's digits (the field takes up to 20 characters: spaces, dashes, +86).
+MOBILE_DIGITS = 11
+
+
 class OneLineField(PlainTextField):
     """A single line: line breaks typed or pasted become spaces."""
 
@@ -144,7 +206,12 @@ class NominationForm(forms.Form):
         self.fields["clue"].widget.attrs["maxlength"] = CLUE_MAX_LENGTH
         self.fields["deeds"].widget.attrs.update({"maxlength": DEEDS_MAX_LENGTH, "rows": 10})
         self.fields["evidence_links"].widget.attrs["rows"] = 3
-        self.fields["nominator_phone"].widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})
+        for name, messages in ERROR_MESSAGES.items():
+            self.fields[name].error_messages.update(messages)
+        # The page's counter counts digits against 11, not characters against the field's 20.
+        self.fields["nominator_phone"].widget.attrs.update(
+            {"inputmode": "tel", "autocomplete": "tel", "data-digits": MOBILE_DIGITS}
+        )
         self.fields["nominator_name"].widget.attrs["autocomplete"] = "name"
         for name, field in self.fields.items():
             if field.help_text:
@@ -167,6 +234,21 @@ class NominationForm(forms.Form):
 
     def honeypot_filled(self):
         return bool((self.data.get(self.HONEYPOT) or "").strip())
+
+    @property
+    def guardian_needed(self):
+        """Whether the page shows the guardian's consent: for a minor, from what was sent (without
+        JavaScript the box appears when the form comes back); nominations.js shows it as the
+        year and month are chosen."""
+        if not self.is_bound:
+            return False
+        if self.data.get("guardian_consent"):
+            return True
+        try:
+            year, month = int(self.data.get("birth_year")), int(self.data.get("birth_month") or 12)
+        except (TypeError, ValueError):
+            return False
+        return 1900 <= year <= self.today.year and not is_adult(year, month, self.today)
 
     def clean_nominee_name(self):
         return _safety(self.cleaned_data["nominee_name"])
@@ -243,6 +325,24 @@ class ObjectionForm(forms.Form):
         widget=forms.Textarea,
         validators=[MinLengthValidator(10), MaxLengthValidator(OBJECTION_MAX_LENGTH)],
         help_text=_("What is wrong in the account, and how you know it (10 to 1,000 characters)."),
+        error_messages={
+            "required": _("Write what is wrong in the account."),
+            "min_length": _(
+                "Tell us a little more: at least %(limit_value)d characters, you wrote %(show_value)d. "
+                "Say what is wrong and how you know it."
+            ),
+            "max_length": _("Keep the objection to %(limit_value)d characters: you wrote %(show_value)d."),
+        },
+    )
+    contact = OneLineField(
+        label=_("How to reach you"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "Optional: a phone number or e-mail address, if the reviewers may ask you what you know. "
+            "It is never published and is erased after the decision."
+        ),
+        error_messages={"max_length": _("Keep this to at most %(limit_value)d characters.")},
     )
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 
@@ -251,3 +351,6 @@ class ObjectionForm(forms.Form):
 
     def clean_text(self):
         return _safety(self.cleaned_data["text"])
+
+    def clean_contact(self):
+        return _safety(self.cleaned_data["contact"])

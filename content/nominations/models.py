@@ -231,6 +231,9 @@ class NominationObjection(models.Model):
 
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="objections")
     text = models.TextField(_("objection"))
+    # Optional, so that a reviewer can ask the sender what they know; erased with the nominator's
+    # data (content/nominations/tasks.py) and never shown in public.
+    contact = models.CharField(_("contact"), max_length=100, blank=True)
     client_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)

@@ -151,7 +151,10 @@ def objection(request, page, pk):
         logger.info("Honeypot filled on an objection: dropped")
     else:
         NominationObjection.objects.create(
-            nomination=candidate, text=form.cleaned_data["text"], client_hash=client_hash(request)
+            nomination=candidate,
+            text=form.cleaned_data["text"],
+            contact=form.cleaned_data["contact"],
+            client_hash=client_hash(request),
         )
     messages.success(request, _("Thank you: your objection has been received and will be reviewed."))
     return redirect(f"{page.url}gongshi/#candidate-{candidate.pk}")

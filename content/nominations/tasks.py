@@ -5,7 +5,8 @@ the nominator's name, number, relation and unit and the sender's address hash ar
 it and from its additional recommendations and merged duplicates; a rejected nomination's photos
 are deleted too (an
 approved one's are copies in the protected photo library by then). Objections lose their sender
-hash. The nomination, its stages and the access log stay: they are the record of the decision."""
+hash and the contact they left. The nomination, its stages and the access log stay: they are the
+record of the decision."""
 
 import datetime
 import logging
@@ -48,7 +49,7 @@ def purge_personal_data(now=None):
             client_hash="",
             personal_data_erased_at=now,
         )
-        NominationObjection.objects.filter(nomination_id__in=due_ids).update(client_hash="")
+        NominationObjection.objects.filter(nomination_id__in=due_ids).update(client_hash="", contact="")
         NominationPhoto.objects.filter(pk__in=[photo.pk for photo in photos]).delete()
     for photo in photos:
         photo.file.delete(save=False)

@@ -38,12 +38,14 @@ NOMINATION_PRIVATE_ROUTES = ["huizhi/", "status/", "gongshi/*/dianzan/", "gongsh
 
 
 def citizen_private_addresses():
-    """A message's receipt and look-up by code, a 随手拍 report's receipt and look-up: one citizen's."""
+    """A message's receipt and look-up by code, a 随手拍 report's receipt and look-up, the ad problem
+    report look-up: one citizen's."""
     return [
         reverse("messages:receipt"),
         reverse("messages:status"),
         reverse("snapshot_receipt"),
         reverse("snapshot_status"),
+        reverse("ad_report_status"),
     ]
 
 

@@ -11,8 +11,8 @@ from wagtail.models import Site
 from wagtail.templatetags.wagtailcore_tags import pageurl
 
 from bureaus.section_urls import section_relative_path
-from core.dates import due_html, format_date, format_datetime
-from portal.navigation import current_section, site_sections
+from core.dates import due_html, format_date, format_datetime, iso_datetime
+from portal.navigation import current_section, display_title, site_sections
 from portal.page_cache.csrf import EMPTY_FIELD as EMPTY_CSRF_FIELD
 from portal.routing import ancestors_of
 
@@ -65,6 +65,25 @@ def breadcrumb_ancestors(page):
 def datetime_cn(value):
     """Dates as YYYY-MM-DD HH:MM in the current time zone (Beijing time), the government-site convention."""
     return format_datetime(value)
+
+
+@register.filter(name="display_title")
+def display_title_filter(page):
+    """The page's title, or its section's English name when the visitor reads in English."""
+    return display_title(page)
+
+
+@register.filter
+def page_kind(page):
+    """What kind of content a page is (公益广告, 好人, 文明礼仪手册…): its type's name. The type is
+    read from Django's per-process content-type cache, so a list of 20 costs no query per item."""
+    return page.specific_class._meta.verbose_name if page.specific_class else ""
+
+
+@register.filter
+def datetime_iso(value):
+    """The `datetime` attribute of a <time>: ISO 8601 in local time, without microseconds."""
+    return iso_datetime(value)
 
 
 @register.filter

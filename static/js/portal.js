@@ -42,3 +42,54 @@
     }
   });
 })();
+
+/* Copy buttons beside a tracking code. Hidden in the HTML: without JavaScript the hint beside the
+   code says to write it down instead. */
+(function () {
+  "use strict";
+  function copied(button) {
+    var status = button.parentNode.querySelector(".copy-button__status");
+    if (status) { status.textContent = button.getAttribute("data-copied-text"); }
+  }
+  function fallbackCopy(text) {
+    var field = document.createElement("textarea");
+    field.value = text;
+    field.setAttribute("readonly", "");
+    field.className = "visually-hidden";
+    document.body.appendChild(field);
+    field.select();
+    try { document.execCommand("copy"); } finally { document.body.removeChild(field); }
+  }
+  document.querySelectorAll("[data-copy-target]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var source = document.getElementById(button.getAttribute("data-copy-target"));
+      if (!source) { return; }
+      var text = source.textContent.trim();
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(function () { copied(button); }, function () {
+          fallbackCopy(text); copied(button);
+        });
+      } else {
+        fallbackCopy(text);
+        copied(button);
+      }
+    });
+  });
+})();
+
+/* The article tools on content pages: print (a button only where a script can open the dialog)
+   and share (opens the page's WeChat code in the footer). */
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+  document.querySelectorAll("[data-open-share]").forEach(function (link) {
+    link.addEventListener("click", function () {
+      var share = document.getElementById("share-page");
+      if (share) { share.open = true; }
+    });
+  });
+})();

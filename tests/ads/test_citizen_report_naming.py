@@ -58,9 +58,10 @@ def test_the_public_page_speaks_of_a_problem_report():
     url = reverse("ad_placement", kwargs={"code": placement.code})
     page = client.get(url).content.decode()
     assert "提交问题反馈" in page and "举报" not in page
-    client.post(url, {"problem": "missing", "description": ""}, REMOTE_ADDR="198.51.100.9")
-    thanks = client.get(url).content.decode()
+    sent = client.post(url, {"problem": "missing", "description": ""}, REMOTE_ADDR="198.51.100.9")
+    thanks = client.get(sent["Location"]).content.decode()
     report = AdProblemReport.objects.get(placement=placement)
-    assert f"感谢您的问题反馈！已转交{placement.bureau.title}处理，编号：{report.pk}。" in thanks
+    assert f"感谢您的问题反馈！已转交{placement.bureau.title}处理。" in thanks
+    assert report.display_code in thanks
     assert "举报" not in thanks
     cache.clear()

@@ -224,7 +224,8 @@ def test_qr_encodes_the_configured_public_address_whatever_the_host_header(place
 def test_report_creates_one_report_and_one_open_task_for_the_bureau(client, placement):
     response = report(client, placement, problem="damaged", description="灯箱玻璃碎了，\r\n有玻璃渣。")
     assert response.status_code == 302
-    assert response["Location"] == page_url(placement)
+    # The outcome is a page of its own, starting with the thank-you: not the form again.
+    assert response["Location"] == f"{page_url(placement)}huizhi/#outcome"
 
     saved = AdProblemReport.objects.get(placement=placement)
     assert saved.problem == "damaged"
@@ -242,10 +243,15 @@ def test_report_creates_one_report_and_one_open_task_for_the_bureau(client, plac
     placement.refresh_from_db()
     assert placement.status == PlacementStatus.NEEDS_UPDATE
 
-    text = client.get(page_url(placement)).content.decode()
+    receipt = client.get(response["Location"])
+    text = receipt.content.decode()
     assert "感谢" in text
-    assert f"编号：{saved.pk}" in text
+    assert saved.display_code in text and len(saved.tracking_code) == 12
+    assert re.findall(r'id="tracking-code">([^<]*)<', text) == [saved.display_code]  # not the row's id
     assert placement.bureau.title in text
+    assert receipt["Cache-Control"].startswith("max-age=0") or "no-cache" in receipt["Cache-Control"]
+    # Shown once: a reload of the receipt no longer shows the code.
+    assert saved.display_code not in client.get(response["Location"]).content.decode()
 
 
 def test_invalid_report_keeps_what_was_typed_and_saves_nothing(client, placement):
@@ -341,7 +347,7 @@ def test_csrf_token_is_required(placement):
     assert strict.post(page_url(placement), {"problem": "faded", "csrfmiddlewaretoken": token}).status_code == 302
 
 
-REFERENCE = re.compile(r"(?<=编号：)\d+")
+REFERENCE = re.compile(r'(?<=id="tracking-code">)[0-9A-Z-]+')
 BOT_FILLS = "http://spam.example/"
 
 
@@ -380,7 +386,8 @@ def test_a_filled_honeypot_gets_the_answer_of_a_report_and_nothing_is_kept(place
     assert observable(pretend_page, REFERENCE) == observable(real_page, REFERENCE)
     (real_reference,) = REFERENCE.findall(real_page.content.decode())
     (pretend_reference,) = REFERENCE.findall(pretend_page.content.decode())
-    assert int(pretend_reference) == int(real_reference) + 1  # the number the next report would get
+    assert len(pretend_reference) == len(real_reference) == 14  # XXXX-XXXX-XXXX, never stored
+    assert not AdProblemReport.objects.filter(tracking_code=pretend_reference.replace("-", "")).exists()
     assert placement.bureau.title in pretend_page.content.decode()
 
 

@@ -2,7 +2,6 @@
 the admin, and an editor of another bureau does not."""
 
 import json
-import re
 
 import pytest
 from playwright.sync_api import expect
@@ -57,13 +56,13 @@ print(json.dumps({
 
 TASK_FOR_REPORT = """
 from content.ads.models.placements import AdUpdateTask
-task = AdUpdateTask.objects.get(report_id={report_id})
+task = AdUpdateTask.objects.get(report__tracking_code={code!r})
 print(task.pk, task.bureau.title, task.status)
 """
 
-REPORTS_FROM = """
+REPORTS_WITH = """
 from content.ads.models.placements import AdProblemReport
-print(AdProblemReport.objects.filter(pk__gte={report_id}).count())
+print(AdProblemReport.objects.filter(tracking_code__in={codes!r}).count())
 """
 
 
@@ -98,30 +97,29 @@ def test_citizen_reports_a_problem_and_the_bureau_sees_the_task(new_context, pla
     citizen.get_by_label("详细说明").fill("站台广告被新装的快递柜挡住了一半。")
     citizen.get_by_role("button", name="提交问题反馈").click()
 
-    thanks = citizen.locator("#messages")
+    # The outcome is its own page, thank-you and tracking code first (not the form again).
+    thanks = citizen.locator("#receipt")
     expect(thanks).to_contain_text("感谢您的问题反馈")
     expect(thanks).to_contain_text(placement["bureau"])
-    reference = re.search(r"编号：(\d+)", thanks.inner_text()).group(1)
-    expect(citizen.get_by_label("详细说明")).to_have_value("")
+    tracking_code = citizen.locator("#tracking-code").inner_text().replace("-", "")
+    expect(citizen.get_by_label("详细说明")).to_have_count(0)
     assert_no_serious_axe_violations(citizen)
 
-    task_id, bureau, status = run_shell(TASK_FOR_REPORT.format(report_id=int(reference))).split(" ", 2)
+    task_id, bureau, status = run_shell(TASK_FOR_REPORT.format(code=tracking_code)).split(" ", 2)
     assert (bureau, status) == (placement["bureau"], "open")
 
-    # A bot that fills the honeypot is thanked the same way, with a reference number like the
-    # next report's, and nothing is kept.
+    # A bot that fills the honeypot is thanked the same way, with a code that was never stored.
     bot = new_context().new_page()
     bot.goto(f"/gongyi/dianwei/{code}/")
     bot.get_by_role("radio", name="被遮挡").check()
     bot.get_by_label("详细说明").fill("站台广告被新装的快递柜挡住了一半。")
     bot.locator("#id_website").evaluate("field => { field.value = 'http://spam.example/'; }")
     bot.get_by_role("button", name="提交问题反馈").click()
-    pretend = bot.locator("#messages")
+    pretend = bot.locator("#receipt")
     expect(pretend).to_contain_text("感谢您的问题反馈")
     expect(pretend).to_contain_text(placement["bureau"])
-    pretend_reference = int(re.search(r"编号：(\d+)", pretend.inner_text()).group(1))
-    assert pretend_reference == int(reference) + 1
-    assert run_shell(REPORTS_FROM.format(report_id=int(reference))) == "1"  # the citizen's only
+    pretend_code = bot.locator("#tracking-code").inner_text().replace("-", "")
+    assert run_shell(REPORTS_WITH.format(codes=[tracking_code, pretend_code])) == "1"  # the citizen's only
 
     # The bureau's editor sees the task in the admin's update-task list and can open it.
     editor = new_context().new_page()

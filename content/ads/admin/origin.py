@@ -56,5 +56,7 @@ def task_origin(task, user):
         "report": _report(task.report, user) if task.report_id else None,
         "inspection": _inspection(task.inspection) if task.inspection_id else None,
         "opened_at": format_datetime(task.created_at),
+        # Citizens who reported the same problem again while this task was open (REPEAT_REPORT_WINDOW).
+        "repeat_reports": task.repeat_reports.count(),
         "deadline": due_html(task.deadline, running=task.status == UpdateTaskStatus.OPEN),
     }

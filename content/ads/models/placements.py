@@ -13,9 +13,14 @@ from django.utils.translation import gettext_lazy as _
 
 from core.safety.model_check import ContentSafetyMixin
 from core.storage import private_storage
+from core.tracking_codes import display, new_code
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud or typed from a sign
 CODE_LENGTH = 6
+#: A citizen report of the same placement and problem within this time of an open update task
+#: joins that task instead of opening another: a person who thinks the first send failed and sends
+#: again, or ten passers-by who see the same torn poster, make one job for the bureau.
+REPEAT_REPORT_WINDOW = datetime.timedelta(days=7)
 
 
 def new_placement_code():
@@ -202,6 +207,17 @@ class AdProblemReport(models.Model):
         _("photo"), storage=private_storage, upload_to="ad-reports/%Y/%m/", null=True, blank=True, max_length=200
     )
     client_hash = models.CharField(_("sender fingerprint"), max_length=64, blank=True, editable=False)
+    tracking_code = models.CharField(_("tracking code"), max_length=12, unique=True, default=new_code, editable=False)
+    joined_task = models.ForeignKey(
+        "AdUpdateTask",
+        verbose_name=_("joined update task"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="repeat_reports",
+        editable=False,
+        help_text=_("A repeated report of the same problem: it joined this open task instead of opening another."),
+    )
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
 
     class Meta:
@@ -215,9 +231,25 @@ class AdProblemReport(models.Model):
     def save(self, *args, **kwargs):
         created = self.pk is None
         with transaction.atomic():
-            super().save(*args, **kwargs)
             if created:
+                # Locking the placement serialises reports of one placement, so two sent in the
+                # same second cannot both find no task and open two.
+                list(AdPlacement.objects.select_for_update().filter(pk=self.placement_id).values_list("pk"))
+                self.joined_task = AdUpdateTask.open_repeat_of(self.placement_id, self.problem)
+            super().save(*args, **kwargs)
+            if created and self.joined_task is None:
                 AdUpdateTask.open_for(self.placement, problem=self.problem, report=self)
+
+    @property
+    def display_code(self):
+        return display(self.tracking_code)
+
+    @property
+    def task(self):
+        """The update task that handles this report: its own, or the one it joined."""
+        if self.joined_task_id:
+            return self.joined_task
+        return getattr(self, "update_task", None)
 
 
 def default_update_deadline(today=None):
@@ -306,6 +338,18 @@ class AdUpdateTask(ContentSafetyMixin, models.Model):
             placement.status = PlacementStatus.NEEDS_UPDATE
             placement.save(update_fields=["status"])
         return task
+
+    @classmethod
+    def open_repeat_of(cls, placement_id, problem, now=None):
+        """The open task a new report of `problem` at the placement joins, or None."""
+        since = (now or timezone.now()) - REPEAT_REPORT_WINDOW
+        return (
+            cls.objects.filter(
+                placement_id=placement_id, problem=problem, status=UpdateTaskStatus.OPEN, created_at__gte=since
+            )
+            .order_by("created_at", "id")
+            .first()
+        )
 
     def clean(self):
         super().clean()
