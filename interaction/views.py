@@ -19,6 +19,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from content.nominations import codes
@@ -81,7 +82,15 @@ def message_list(request):
         answers = MessageReply.objects.filter(state=ReplyState.APPROVED, text__icontains=query).values("message_id")
         rows = rows.filter(Q(subject__icontains=query) | Q(public_question__icontains=query) | Q(pk__in=answers))
     page_obj = Paginator(rows, PER_PAGE).get_page(request.GET.get("p"))
-    context = {"page_obj": page_obj, "query": query, "topic": topic, "topics": Topic.choices}
+    context = {
+        "page_obj": page_obj,
+        "query": query,
+        "topic": topic,
+        "topics": Topic.choices,
+        # Its share card, description and canonical link (templates/includes/page_meta.html).
+        "share_title": _("Answered messages"),
+        "share_description": _("Citizens' suggestions and questions to the city's bureaus, with the bureaus' answers."),
+    }
     return _render(request, "interaction/list.html", context, shareable=True)
 
 
@@ -89,11 +98,24 @@ def message_detail(request, pk):
     message = answered_messages().filter(pk=pk).first()
     if message is None:
         raise Http404
-    return _render(request, "interaction/detail.html", {"message": message}, shareable=True)
+    context = {
+        "message": message,
+        "share_title": message.subject,
+        "share_description": Truncator(" ".join(message.public_question.split())).chars(120),
+    }
+    return _render(request, "interaction/detail.html", context, shareable=True)
 
 
 def _form_page(request, form, status=200, refusal=None, retry_after=None, shareable=False):
-    context = {"form": form, "refusal": refusal}
+    context = {
+        "form": form,
+        "refusal": refusal,
+        "share_title": _("Write to the bureaus"),
+        "share_description": _(
+            "Send a suggestion or a question to the bureau responsible: you get a tracking code, and an answer "
+            "within the deadline."
+        ),
+    }
     return _render(request, "interaction/form.html", context, status, retry_after, shareable)
 
 

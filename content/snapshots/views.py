@@ -54,7 +54,16 @@ def _form_page(request, form, status=200, refusal=None, retry_after=None, sharea
     response = _render(
         request,
         "content/snapshots/form.html",
-        {"form": form, "refusal": refusal},
+        {
+            "form": form,
+            "refusal": refusal,
+            # Its share card, description and canonical link (templates/includes/page_meta.html).
+            "share_title": _("Report uncivil behaviour (随手拍)"),
+            "share_description": _(
+                "Photograph uncivil behaviour in Kunming and send it to the bureau responsible: you get a tracking "
+                "code to follow what is done."
+            ),
+        },
         status=status,
         retry_after=retry_after,
         shareable=shareable,

@@ -87,11 +87,12 @@ def page_image(page, context):
 
 
 def share_card(page, context, request):
-    """The card of a Wagtail page, or of a view that names its `share_title` (the site map)."""
+    """The card of a Wagtail page, or of a view that names its `share_title` (the site map, the
+    citizens' forms, the answered messages) and, if it has one, its `share_description`."""
     if page is None:
         return {
             "title": context["share_title"],
-            "description": summary(None),
+            "description": context.get("share_description") or summary(None),
             "canonical": absolute_url(request.path),
             "image": share_image_fallback(),
             "has_own_image": False,

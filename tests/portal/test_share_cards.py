@@ -132,6 +132,32 @@ def test_section_pages_link_their_feeds(client):
     assert head_of(client.get("/liyi/")).xpath('link[@rel="alternate"]') == []
 
 
+@pytest.mark.parametrize(
+    ("address", "title", "description"),
+    [
+        ("/liuyan/", "留言答复", "市民向市级牵头单位提出的建议和问题"),
+        ("/liuyan/xie/", "我要留言", "向负责的牵头单位提出建议或问题"),
+        ("/suishoupai/", "随手拍", "随手拍下昆明街头的不文明行为"),
+    ],
+)
+def test_the_citizens_pages_that_are_not_wagtail_pages_have_their_own_card(client, address, title, description):
+    values = card(client.get(address))
+    assert title in values["og:title"]
+    assert values["description"].startswith(description)
+    assert values["canonical"] == settings.PORTAL_PUBLIC_URL + address
+
+
+def test_an_answered_message_is_shared_with_its_subject_and_question(client):
+    from interaction.models import Message
+
+    message = Message.objects.published().order_by("pk").first()
+    values = card(client.get(f"/liuyan/{message.pk}/"))
+    assert values["og:title"] == message.subject
+    question = " ".join(message.public_question.split())
+    assert values["description"].startswith(question[:20])
+    assert len(values["description"]) <= 121
+
+
 def test_receipts_and_status_look_ups_carry_no_share_card(client):
     head = head_of(client.get("/tuijian/status/"))
     assert head.xpath('meta[@name="robots"]/@content') == ["noindex"]

@@ -71,11 +71,12 @@ def test_every_kind_of_public_page_is_valid_html(client, vnu, tmp_path):
         check=False,
     )
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
-    errors = [
-        f"{files.get(message.get('url', '').rsplit('/', 1)[-1], message.get('url'))} line {message.get('lastLine')}: {message['message']}"
-        f" [{message.get('extract', '').strip()}]"
-        for message in messages
-        if message.get("type") in ("error", "non-document-error")
-    ]
+    errors = []
+    for message in messages:
+        if message.get("type") not in ("error", "non-document-error"):
+            continue
+        page = files.get(message.get("url", "").rsplit("/", 1)[-1], message.get("url"))
+        extract = message.get("extract", "").strip()
+        errors.append(f"{page} line {message.get('lastLine')}: {message['message']} [{extract}]")
     assert not errors, f"{len(errors)} HTML error(s) in {len(rendered)} pages:\n" + "\n".join(errors)
     assert len(rendered) >= 25
