@@ -241,7 +241,11 @@ RULES = [
     ("snippet.district", SUPERUSER, "Reference data edited by the civilization office."),
     ("snippet.mechanism", SUPERUSER, "Reference data from the directive."),
     # --- Search (search/wagtail_hooks.py, docs/search.md) ---
-    ("search.synonyms", SUPERUSER, "Synonyms change what every citizen finds: the civilization office's administrators."),
+    (
+        "search.synonyms",
+        SUPERUSER,
+        "Synonyms change what every citizen finds: the civilization office's administrators.",
+    ),
     ("search.report", SUPERUSER, "What citizens searched, across every bureau (no personal data)."),
     ("searchpicks.admin", SUPERUSER, "Editors' picks answer site-wide queries: as synonyms."),
     (

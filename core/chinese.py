@@ -7,6 +7,7 @@ Chinese word also gets its pinyin, so "wenming" finds 文明. Queries are conver
 traditional to simplified characters and lose question words ("哪里可以推荐好人" → 推荐 好人).
 """
 
+import itertools
 import re
 import threading
 from functools import lru_cache
@@ -101,7 +102,7 @@ def _initials(text, words):
     be matched by too much to be worth storing."""
     found = {typed_pinyin.initials(w) for w in words if len(w) >= typed_pinyin.MIN_INITIALS}
     cut = [w for w in tokenizer().cut(text) if w.strip()]
-    for first, second in zip(cut, cut[1:], strict=False):
+    for first, second in itertools.pairwise(cut):
         pair = first + second
         if _is_chinese_word(first) and _is_chinese_word(second) and len(pair) >= typed_pinyin.MIN_INITIALS:
             found.add(typed_pinyin.initials(pair))

@@ -9,4 +9,4 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from search import vocabulary  # noqa: F401 - drops the cached vocabulary when editors change it
-        from search.es import synonyms, sync  # noqa: F401 - connects the portal index's signal handlers
+        from search.es import sync, synonyms  # noqa: F401 - connects the portal index's signal handlers

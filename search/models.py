@@ -51,12 +51,18 @@ class Synonym(models.Model):
         too_long = [t for t in everyday if len(t) > MAX_TERM_LENGTH]
         if too_long:
             raise ValidationError(
-                {"everyday_terms": _("A term may have at most %(n)d characters: %(term)s") % {"n": MAX_TERM_LENGTH, "term": too_long[0]}}
+                {
+                    "everyday_terms": _("A term may have at most %(n)d characters: %(term)s")
+                    % {"n": MAX_TERM_LENGTH, "term": too_long[0]}
+                }
             )
         single = [t for t in everyday if len(t) < 2]
         if single:
             raise ValidationError(
-                {"everyday_terms": _("A single character matches too much to be a synonym: %(term)s") % {"term": single[0]}}
+                {
+                    "everyday_terms": _("A single character matches too much to be a synonym: %(term)s")
+                    % {"term": single[0]}
+                }
             )
         if self.term.strip() in everyday:
             raise ValidationError({"everyday_terms": _("The official term is not an everyday term of itself.")})

@@ -29,7 +29,10 @@ def promotion_key(query):
 def _load():
     sets = [row.terms() for row in Synonym.objects.order_by("pk")]
     promoted = sorted(
-        {promotion_key(q) for q in Query.objects.filter(editors_picks__isnull=False).values_list("query_string", flat=True)}
+        {
+            promotion_key(q)
+            for q in Query.objects.filter(editors_picks__isnull=False).values_list("query_string", flat=True)
+        }
     )
     key = hashlib.sha1(json.dumps(sets, ensure_ascii=False).encode()).hexdigest()[:16]  # noqa: S324 - a cache key
     return {"sets": sets, "promoted": promoted, "key": key}

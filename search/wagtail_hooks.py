@@ -78,4 +78,6 @@ def register_search_report_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_search_report_menu_item():
-    return AdminOnlyMenuItem(_("Searches"), reverse("search_report"), name="search-report", icon_name="search", order=1250)
+    return AdminOnlyMenuItem(
+        _("Searches"), reverse("search_report"), name="search-report", icon_name="search", order=1250
+    )

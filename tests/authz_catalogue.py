@@ -277,7 +277,15 @@ VIEWSETS = {
     "wagtailusers_groups": ("group", "groups.admin"),
 }
 # Central models: one action for every verb. Citizens' reports: add and edit are "report.edit".
-WHOLE_ACTION = {"snippet.choose", "snippet.district", "snippet.mechanism", "search.synonyms", "sites.admin", "users.admin", "groups.admin"}
+WHOLE_ACTION = {
+    "snippet.choose",
+    "snippet.district",
+    "snippet.mechanism",
+    "search.synonyms",
+    "sites.admin",
+    "users.admin",
+    "groups.admin",
+}
 VERB_OVERRIDES = {
     # Creating from a snippet chooser needs the add permission, which only superusers hold (as the snippets).
     ("snippet.choose", "create"): "snippet.district",

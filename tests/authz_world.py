@@ -22,7 +22,6 @@ from wagtail.models import Site, UploadedFile, WorkflowState
 from bureaus.models.bureaus import BureauPage
 from bureaus.models.directive import Mechanism
 from bureaus.models.districts import District
-from search.models import Synonym
 from bureaus.nomination_reviewers import INTAKE
 from bureaus.workflows import final_review_group
 from content.ads.models.placements import AdInspection, AdPlacement, AdProblemReport, AdUpdateTask
@@ -31,6 +30,7 @@ from content.exposure.models import BehaviourNoticePage, BehaviourType
 from content.handbooks.models import EtiquetteHandbookPage
 from content.photos.models import ProtectedPhoto
 from portal.identity import SiteIdentity
+from search.models import Synonym
 from tests.factories.snapshots import make_report as make_snapshot_report
 
 OWN_BUREAU, OTHER_BUREAU = "gongan", "chengguan-zhifa"
@@ -260,7 +260,9 @@ class World:
     @staticmethod
     def search_pick():
         query = SearchQuery.get("矩阵测试")
-        SearchPromotion.objects.get_or_create(query=query, external_link_url="https://example.cn/", external_link_text="矩阵")
+        SearchPromotion.objects.get_or_create(
+            query=query, external_link_url="https://example.cn/", external_link_text="矩阵"
+        )
         return query
 
     def args(self, kind, role, scope):

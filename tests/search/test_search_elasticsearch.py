@@ -220,7 +220,10 @@ def test_an_edited_synonym_is_pushed_to_the_cluster_in_a_background_task(setting
     from search.models import Synonym
 
     settings.SEARCH_BACKEND = "elasticsearch"
-    with mock.patch.object(synonyms, "push") as push, mock.patch.object(portal_index, "client"):
-        with django_capture_on_commit_callbacks(execute=True):
-            Synonym.objects.create(term="文明养犬测试", everyday_terms="遛狗测试")
+    with (
+        mock.patch.object(synonyms, "push") as push,
+        mock.patch.object(portal_index, "client"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        Synonym.objects.create(term="文明养犬测试", everyday_terms="遛狗测试")
     push.assert_called_once()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from search import facets
-from search.es import portal_index, synonyms, sync
+from search.es import portal_index, sync, synonyms
 
 BATCH = 500
 
