@@ -73,7 +73,7 @@ LABELLED = [
     ("lajifenlei", ["/laji-fenlei-xinshishang/", "/laji-fenlei-jiating/"]),
     ("創建志願服務品牌", ["/zhiyuan-fuwu-4/"]),
     ("學雷鋒", ["/zhiyuan-xuefeng/"]),
-    ("2026年度公益广告", ["/gongyi/jihua-2026/"]),
+    ("2026年度公益广告", ["/jihua-2026/"]),  # the plan sits under its bureau in the tree
     # --- what citizens type (docs/search.md): tuned on while building ---
     ("laojiuxiaoqu", ["/guanshang-jiedao-shequ-weisheng/", "/minsheng-fuwu-3/"]),
     ("lao jiu xiao qu", ["/guanshang-jiedao-shequ-weisheng/", "/minsheng-fuwu-3/"]),
