@@ -249,6 +249,11 @@ RULES = [
     ("search.report", SUPERUSER, "What citizens searched, across every bureau (no personal data)."),
     ("searchpicks.admin", SUPERUSER, "Editors' picks answer site-wide queries: as synonyms."),
     (
+        "searchpicks.chooser",
+        SIGNED_IN_LISTS,
+        "Wagtail's query chooser lists the promoted queries only (the portal records no per-day hits).",
+    ),
+    (
         "snippet.choose",
         dict.fromkeys(ROLES[1:], ANY),
         "Choosers of public reference data (districts, mechanisms) used by editing forms.",
