@@ -246,6 +246,19 @@ RULES = [
     ("behaviourtype.edit", SUPERUSER, "Reference data: no bureau group holds its model permissions."),
     ("snippet.district", SUPERUSER, "Reference data edited by the civilization office."),
     ("snippet.mechanism", SUPERUSER, "Reference data from the directive."),
+    # --- Search (search/wagtail_hooks.py, docs/search.md) ---
+    (
+        "search.synonyms",
+        SUPERUSER,
+        "Synonyms change what every citizen finds: the civilization office's administrators.",
+    ),
+    ("search.report", SUPERUSER, "What citizens searched, across every bureau (no personal data)."),
+    ("searchpicks.admin", SUPERUSER, "Editors' picks answer site-wide queries: as synonyms."),
+    (
+        "searchpicks.chooser",
+        SIGNED_IN_LISTS,
+        "Wagtail's query chooser lists the promoted queries only (the portal records no per-day hits).",
+    ),
     (
         "snippet.choose",
         dict.fromkeys(ROLES[1:], ANY),

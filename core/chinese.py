@@ -7,6 +7,7 @@ Chinese word also gets its pinyin, so "wenming" finds 文明. Queries are conver
 traditional to simplified characters and lose question words ("哪里可以推荐好人" → 推荐 好人).
 """
 
+import itertools
 import re
 import threading
 from functools import lru_cache
@@ -14,6 +15,8 @@ from pathlib import Path
 
 import jieba
 from pypinyin import Style, lazy_pinyin
+
+from core import pinyin as typed_pinyin
 
 DATA = Path(__file__).resolve().parent / "data"
 USER_DICT = DATA / "local_terms.txt"
@@ -86,7 +89,24 @@ def index_text(text):
         if word not in seen and has_han(word) and len(word) > 1:
             seen.add(word)
             spelled.append(pinyin(word))
-    return " ".join(words + spelled)
+    return " ".join(words + spelled + _initials(text, seen))
+
+
+def _is_chinese_word(word):
+    return bool(word) and all(_HAN.match(ch) for ch in word)
+
+
+def _initials(text, words):
+    """Initials of the words and of adjacent word pairs spanning at least MIN_INITIALS characters
+    (垃圾分类 → ljfl; 老旧 小区 → ljxq): what a citizen types as initials. Shorter ones would
+    be matched by too much to be worth storing."""
+    found = {typed_pinyin.initials(w) for w in words if len(w) >= typed_pinyin.MIN_INITIALS}
+    cut = [w for w in tokenizer().cut(text) if w.strip()]
+    for first, second in itertools.pairwise(cut):
+        pair = first + second
+        if _is_chinese_word(first) and _is_chinese_word(second) and len(pair) >= typed_pinyin.MIN_INITIALS:
+            found.add(typed_pinyin.initials(pair))
+    return sorted(i for i in found if len(i) >= typed_pinyin.MIN_INITIALS)
 
 
 @lru_cache(maxsize=4096)
@@ -106,3 +126,141 @@ def query_terms(query):
 def highlight_terms(query):
     """Terms to mark in snippets: the query's words, and for a pinyin word nothing to mark."""
     return [t for t in query_terms(query) if not _LATIN.match(t) or len(t) > 1]
+
+
+class Thesaurus:
+    """Editors' synonyms as the query side needs them: each term (simplified, lower case) → the
+    other terms of its set, and the lexicon that knows their sound. `key` changes with the rows,
+    so cached readings of a query never outlive an edit."""
+
+    def __init__(self, sets=(), key="none"):
+        self.key = key
+        self.terms = {}
+        for terms in sets:
+            clean = [to_simplified(t).strip().lower() for t in terms]
+            clean = [t for t in dict.fromkeys(clean) if t]
+            for term in clean:
+                others = [t for t in clean if t != term]
+                self.terms[term] = tuple(dict.fromkeys([*self.terms.get(term, ()), *others]))
+        self.longest = max(map(len, self.terms), default=0)
+        self._lexicon = None
+
+    @property
+    def index_lexicon(self):
+        """The words the index holds as one token: jieba's and the local terms, not the synonyms
+        (their phrases are cut like any text: 老旧小区 is 老旧 小区 in the index)."""
+        return typed_pinyin.lexicon(USER_DICT)
+
+    @property
+    def lexicon(self):
+        if self._lexicon is None:
+            base = typed_pinyin.lexicon(USER_DICT)
+            self._lexicon = base.extended(t for t in self.terms if has_han(t)) if self.terms else base
+        return self._lexicon
+
+    def spans(self, text):
+        """The text cut into (piece, is_synonym_term) with the longest terms matched first."""
+        pieces, gap, i = [], "", 0
+        while i < len(text):
+            for length in range(min(self.longest, len(text) - i), 1, -1):
+                if text[i : i + length] in self.terms:
+                    if gap:
+                        pieces.append((gap, False))
+                        gap = ""
+                    pieces.append((text[i : i + length], True))
+                    i += length
+                    break
+            else:
+                gap += text[i]
+                i += 1
+        if gap:
+            pieces.append((gap, False))
+        return pieces
+
+
+NO_SYNONYMS = Thesaurus()
+
+
+def _plain_words(text):
+    words = _words(tokenizer().cut(text))
+    return [w for w in words if w not in stop_words()]
+
+
+def _joined_syllables(words):
+    """Pinyin typed syllable by syllable (lao jiu xiao qu) read as one run, as it was meant."""
+    out = []
+    for word in words:
+        single = _LATIN.match(word) and word in typed_pinyin.syllables()
+        if single and out and out[-1][1]:
+            out[-1] = (out[-1][0] + word, True)
+        else:
+            out.append((word, bool(single)))
+    return [word for word, _ in out]
+
+
+def _latin_alternatives(word, lexicon):
+    reading = typed_pinyin.read_latin(word, lexicon)
+    alternatives = [(word,)]
+    if reading and reading[0] == "pinyin":
+        alternatives.append(tuple(reading[1]))
+    elif reading:
+        alternatives.append((reading[1],))
+    return tuple(dict.fromkeys(alternatives))
+
+
+@lru_cache(maxsize=4096)
+def _query_groups(query, thesaurus_key, thesaurus):
+    text = to_simplified(query).lower()
+    groups = []
+    for piece, is_term in thesaurus.spans(text):
+        if is_term:
+            alternatives = [tuple(_plain_words(t) or [t]) for t in (piece, *thesaurus.terms[piece])]
+            groups.append(tuple(dict.fromkeys(a for a in alternatives if a)))
+            continue
+        for word in _joined_syllables(_plain_words(piece)):
+            if _LATIN.match(word):
+                groups.append(_latin_alternatives(word, thesaurus.index_lexicon))
+            else:
+                groups.append(((word,),))
+    if not groups:
+        # A query made only of question words is still a query (as query_terms).
+        groups = [((w,),) for w in _words(tokenizer().cut(text))]
+    return tuple(groups)
+
+
+def query_groups(query, thesaurus=NO_SYNONYMS):
+    """The query as the index can answer it: a tuple of groups that must all match; a group is a
+    tuple of alternatives (any one matches), an alternative a tuple of index words (all match).
+
+    垃圾分类 → (((垃圾分类,),),); laojiuxiaoqu → (((laojiuxiaoqu,), (laojiu, xiaoqu)),);
+    城管 with the synonym 城市管理综合执法 → (((城管,), (城市, 管理, 综合执法)),). Question words
+    are dropped before anything else."""
+    return _query_groups(query or "", thesaurus.key, thesaurus)
+
+
+def group_words(groups):
+    """Every index word of the groups (for highlighting and the log)."""
+    return [w for group in groups for alternative in group for w in alternative]
+
+
+def phonetic_groups(query, thesaurus=NO_SYNONYMS):
+    """The query read by its sound, for a typo of the same sound (垃圾分累): (groups, respelt
+    query). Latin words are kept; stop words are gone, as in query_groups."""
+    lexicon, index_lexicon = thesaurus.lexicon, thesaurus.index_lexicon
+    kept = _plain_words(to_simplified(query or "").lower())
+    tokens, written = [], []
+    for word in kept:
+        if has_han(word):
+            sound, spelt = typed_pinyin.respell(word, lexicon, index_lexicon)
+            tokens.extend(sound)
+            written.append(spelt)
+        else:
+            tokens.append(word)
+            written.append(word)
+    # Adjacent words respelt together: 分累 after 垃圾 is one word by sound.
+    if kept and all(has_han(w) for w in kept):
+        tokens, spelt = typed_pinyin.respell("".join(kept), lexicon, index_lexicon)
+        written = [spelt]
+    typed = "".join(kept)
+    respelt = "".join(written)
+    return tuple(((t,),) for t in tokens), (respelt if respelt != typed else "")

@@ -8,4 +8,5 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from search.es import sync  # noqa: F401 - connects the portal index's signal handlers
+        from search import vocabulary  # noqa: F401 - drops the cached vocabulary when editors change it
+        from search.es import sync, synonyms  # noqa: F401 - connects the portal index's signal handlers

@@ -12,3 +12,4 @@ class Outcome:
     capped: bool = False  # more than MAX_HITS matched: facets describe the best MAX_HITS
     relaxed: bool = False  # no page had every word: pages with some of them are shown
     fell_back: bool = False  # Elasticsearch was unreachable: the database answered
+    suggestion: str = ""  # the query respelt by its sound, when that found pages ("您是不是要找")

@@ -68,6 +68,22 @@ def _fts5_phrase(term):
     return '"' + term.replace('"', '""') + '"'
 
 
+def _fts5_group(group):
+    """(城管 OR (城市 AND 管理 AND 综合执法)): any alternative, each with all its words."""
+    return "(" + " OR ".join("(" + " AND ".join(map(_fts5_phrase, alt)) + ")" for alt in group) + ")"
+
+
+def as_groups(terms):
+    """Query groups (core.chinese.query_groups) from groups or from plain words."""
+    return tuple(((t,),) if isinstance(t, str) else tuple(tuple(a) for a in t) for t in terms if t)
+
+
+def _pg_group(group):
+    """A group as a tsquery: plainto_tsquery ANDs an alternative's words; alternatives are ORed."""
+    sql = " || ".join(["plainto_tsquery('simple', %s)"] * len(group))
+    return (f"({sql})" if len(group) > 1 else sql), [" ".join(alt) for alt in group]
+
+
 def _sqlite_datetime(value):
     # A raw SQLite cursor returns the stored UTC text; the ORM would return an aware datetime.
     if value is None or isinstance(value, datetime.datetime):
@@ -81,7 +97,7 @@ def _sqlite(terms, operator, limit):
     entry = IndexEntry._meta.db_table
     fts = f"{entry}_fts"
     joiner = " AND " if operator == "and" else " OR "
-    match = "{title body} : (" + joiner.join(_fts5_phrase(t) for t in terms) + ")"
+    match = "{title body} : (" + joiner.join(_fts5_group(g) for g in terms) + ")"
     types = _page_content_types()
     restricted, restricted_params = _restriction_filter("p")
     weights = ", ".join(map(str, FTS5_WEIGHTS))
@@ -115,18 +131,19 @@ def _postgres(terms, operator, limit, candidates):
     from wagtail.search.models import IndexEntry
 
     entry = IndexEntry._meta.db_table
-    word = "plainto_tsquery('simple', %s)"
     joiner = " && " if operator == "and" else " || "
-    tsquery = "(" + joiner.join([word] * len(terms)) + ")"
+    groups = [_pg_group(g) for g in terms]
+    tsquery = "(" + joiner.join(sql for sql, _ in groups) + ")"
+    words = [p for _, params in groups for p in params]
     # "Every word in the title or the body", written without `title || body`: merging the two
     # vectors cost ~20 µs a row, testing each one is a binary search (and each side has its GIN
     # index). With every word required, each word may be on either side.
     if operator == "and" and len(terms) > 1:
-        anywhere = " AND ".join([f"(e.title @@ {word} OR e.body @@ {word})"] * len(terms))
-        anywhere_params = [t for t in terms for _ in range(2)]
+        anywhere = " AND ".join(f"(e.title @@ {sql} OR e.body @@ {sql})" for sql, _ in groups)
+        anywhere_params = [p for _, params in groups for p in (*params, *params)]
     else:
         anywhere = f"(e.title @@ {tsquery} OR e.body @@ {tsquery})"
-        anywhere_params = [*terms, *terms]
+        anywhere_params = [*words, *words]
     types = _page_content_types()
     restricted, restricted_params = _restriction_filter("p")
     page_join = POSTGRES_PAGE_JOIN
@@ -150,9 +167,9 @@ def _postgres(terms, operator, limit, candidates):
     weights = get_sql_weights()
     # The tsquery is written out wherever it is used, not shared through a CTE: as a constant the
     # planner can estimate how many rows match and pick the index scan that stops early.
-    params = [types, *terms, *restricted_params, candidates]
+    params = [types, *words, *restricted_params, candidates]
     params += [types, *anywhere_params, *restricted_params, candidates]
-    params += [weights, *terms, weights, *terms, limit]
+    params += [weights, *words, weights, *words, limit]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [tuple(row) for row in cursor.fetchall()]
@@ -160,10 +177,11 @@ def _postgres(terms, operator, limit, candidates):
 
 def best_public_pages(terms, operator="and", limit=1000, candidates=CANDIDATES):
     """[(page id, content type id, …)] of the best `limit` live public pages for already segmented
-    terms, best first; None on a database this module does not know (the caller falls back to
-    the backend's own search). Each hit also carries its first publication date, which spares
-    facets.rows_for a query for page types whose facets are all on the page."""
-    terms = [t for t in terms if t]
+    terms (words, or query groups: see core.chinese.query_groups), best first; None on a
+    database this module does not know (the caller falls back to the backend's own search).
+    Each hit also carries its first publication date, which spares facets.rows_for a query for
+    page types whose facets are all on the page."""
+    terms = as_groups(terms)
     if not terms:
         return []
     # Each candidate list at least as long as the answer, so more matches always show as such.

@@ -15,7 +15,7 @@ from django.core.paginator import Paginator
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from core.chinese import query_terms
+from core.chinese import NO_SYNONYMS, phonetic_groups, query_groups
 from search import facets, page_hits
 from search.es import portal_index
 from search.outcome import Outcome
@@ -27,13 +27,21 @@ PER_PAGE = 10
 SORTS = ("relevance", "date")
 
 
-def database_hits(terms, operator="and", limit=None):
+# The exact words finding fewer pages than this: the query is also read by its sound (a typo of
+# the same sound, 垃圾分累 for 垃圾分类), and those pages follow.
+FEW_RESULTS = 3
+
+
+def database_hits(groups, operator="and", limit=None):
     """[(page id, content type id[, date])] of live public pages, best first (limit + 1 of them,
-    so the caller can tell that more matched)."""
+    so the caller can tell that more matched). `groups`: core.chinese.query_groups, or words."""
     limit = MAX_HITS if limit is None else limit
-    hits = page_hits.best_public_pages(terms.split(), operator, limit + 1)
+    groups = page_hits.as_groups(groups.split() if isinstance(groups, str) else groups)
+    hits = page_hits.best_public_pages(groups, operator, limit + 1)
     if hits is not None:
         return hits
+    # A database page_hits does not know: Wagtail's own search, on each group's first reading.
+    terms = " ".join(word for group in groups for word in group[0])
     backend = get_search_backend("database")
     results = backend.search(terms, Page.objects.live().public(), operator=operator)
     queryset = results.get_queryset() if hasattr(results, "get_queryset") else None
@@ -42,12 +50,26 @@ def database_hits(terms, operator="and", limit=None):
     return list(queryset.values_list("pk", "content_type_id")[: limit + 1])
 
 
-def _database(query, selected, sort):
+def _sounding_hits(query, groups, hits, thesaurus, outcome):
+    """Pages found by the query's sound, after the exact ones, and the respelt query to suggest."""
+    phonetic, respelt = phonetic_groups(query, thesaurus)
+    if not phonetic or phonetic == groups:
+        return hits
+    seen = {hit[0] for hit in hits}
+    more = [hit for hit in database_hits(phonetic) if hit[0] not in seen]
+    if more:
+        outcome.suggestion = respelt
+    return hits + more
+
+
+def _database(query, selected, sort, thesaurus=NO_SYNONYMS):
     outcome = Outcome()
-    terms = " ".join(query_terms(query))
-    hits = database_hits(terms)
-    if not hits and len(terms.split()) > 1:
-        hits = database_hits(terms, operator="or")
+    groups = query_groups(query, thesaurus)
+    hits = database_hits(groups)
+    if len(hits) < FEW_RESULTS:
+        hits = _sounding_hits(query, groups, hits, thesaurus, outcome)
+    if not hits and len(groups) > 1:
+        hits = database_hits(groups, operator="or")
         outcome.relaxed = bool(hits)
     outcome.capped = len(hits) > MAX_HITS
     hits = hits[:MAX_HITS]
@@ -60,16 +82,17 @@ def _database(query, selected, sort):
     return outcome
 
 
-def run(query, selected, sort="relevance"):
+def run(query, selected, sort="relevance", thesaurus=NO_SYNONYMS):
+    """One search; `thesaurus` holds the editors' synonyms (search.vocabulary.thesaurus())."""
     if getattr(settings, "SEARCH_BACKEND", "database") == "elasticsearch":
         try:
-            outcome = portal_index.search(query, selected, sort, limit=MAX_HITS)
+            outcome = portal_index.search(query, selected, sort, limit=MAX_HITS, thesaurus=thesaurus)
         except Exception:
             logger.warning("Elasticsearch unavailable; the search page answered from the database", exc_info=True)
-            outcome = _database(query, selected, sort)
+            outcome = _database(query, selected, sort, thesaurus)
             outcome.fell_back = True
     else:
-        outcome = _database(query, selected, sort)
+        outcome = _database(query, selected, sort, thesaurus)
     outcome.labels = facets.labels(outcome.counts)
     return outcome
 

@@ -10,10 +10,10 @@ from wagtail.search.backends import get_search_backend
 
 from bureaus.section_urls import section_url
 from core import ratelimit
-from core.chinese import highlight_terms, query_terms
+from core.chinese import query_groups, query_terms, to_simplified
 from core.database_errors import is_database_unavailable
 from core.visitor import client_address
-from search import facets, page_hits, service
+from search import facets, page_hits, picks, query_log, service, vocabulary
 from search.query import backend_query, clean_query, too_long
 from search.snippets import highlight, plain_text, snippet
 
@@ -67,8 +67,17 @@ def _facet_groups(outcome, selected, base_params):
     return groups
 
 
-def _present(page_obj, query):
-    terms = highlight_terms(query)
+def _highlight_terms(query, thesaurus):
+    """The query's words and, for a synonym, every term of its set whole (占道经营, not 占 道 经营);
+    pinyin has nothing to mark."""
+    text = to_simplified(query).lower()
+    terms = [t for piece, is_term in thesaurus.spans(text) if is_term for t in (piece, *thesaurus.terms[piece])]
+    words = [w for group in query_groups(query, thesaurus) if len(group) == 1 for w in group[0]]
+    return [w for w in dict.fromkeys([*terms, *words]) if not w.isascii() or len(w) > 1]
+
+
+def _present(page_obj, query, thesaurus):
+    terms = _highlight_terms(query, thesaurus)
     results = []
     for row, page in page_obj.object_list:
         results.append(
@@ -100,9 +109,12 @@ def search(request):
         "popular_queries": POPULAR_QUERIES,
         "search_failed": False,
     }
+    logged = None
     if terms:
         try:
-            outcome = service.run(terms, selected, sort)
+            thesaurus = vocabulary.thesaurus()
+            context["picks"] = picks.for_query(query, request)
+            outcome = service.run(terms, selected, sort, thesaurus)
             page_obj = service.page_of_results(outcome, request.GET.get("page", 1))
         except Exception as exc:  # a search failure must degrade the page, never raise a 500
             if is_database_unavailable(exc):
@@ -112,7 +124,11 @@ def search(request):
         else:
             base = {"q": query} | ({"sort": sort} if sort != "relevance" else {})
             bureaus = outcome.labels.get("bureau", {})
-            results = _present(page_obj, query)
+            results = _present(page_obj, query, thesaurus)
+            if query_log.loggable(request.GET):
+                # "Some of the words" answers are not what was asked for: logged as nothing found.
+                logged = (query, 0 if outcome.relaxed else outcome.total_matches)
+                query_log.record(*logged)
             for result in results:
                 result["bureaus"] = [bureaus[b] for b in result.pop("bureau_ids") if b in bureaus]
             active = {k: v for k, v in selected.items() if v}
@@ -126,8 +142,12 @@ def search(request):
                 date_url="?" + urlencode({"q": query, "sort": "date"} | active),
                 clear_url="?" + urlencode(base),
                 has_filters=bool(active),
+                suggestion_url="?" + urlencode({"q": outcome.suggestion}) if outcome.suggestion else "",
             )
-    return render(request, "search/search.html", context)
+    response = render(request, "search/search.html", context)
+    # The page cache (portal/page_cache) counts the search again each time it serves this page.
+    response.search_log = logged
+    return response
 
 
 def legacy_search(request):

@@ -226,6 +226,17 @@ URLS = {
     "wagtailsettings:edit": ("settings.edit", "settings", "GP"),
     "wagtailsettings:preview_on_edit": ("settings.preview", "settings", "GP"),
     "wagtailsnippets:index": ("snippet.index", "none", "G"),
+    # --- search (search/wagtail_hooks.py; Wagtail's editors' picks) ---
+    "search_report": ("search.report", "none", "G"),
+    "wagtailsearchpromotions:index": ("searchpicks.admin", "none", "G"),
+    "wagtailsearchpromotions:index_results": ("searchpicks.admin", "none", "G"),
+    "wagtailsearchpromotions:add": ("searchpicks.admin", "none", "GP"),
+    "wagtailsearchpromotions:edit": ("searchpicks.admin", "searchpick", "GP"),
+    "wagtailsearchpromotions:delete": ("searchpicks.admin", "searchpick", "GP"),
+    "wagtailsearchpromotions:chooser": ("searchpicks.chooser", "none", "G"),
+    "wagtailsearchpromotions:chooserresults": ("searchpicks.chooser", "none", "G"),
+    "wagtailsearchpromotions:search_terms": ("search.report", "none", "G"),
+    "wagtailsearchpromotions:search_terms_results": ("search.report", "none", "G"),
     "wagtailadmin_tag_autocomplete": ("tags.autocomplete", "none", "G"),
     "wagtailadmin_tag_model_autocomplete": ("tags.autocomplete", "tag_model", "G"),
 }
@@ -262,12 +273,22 @@ VIEWSETS = {
     "wagtailsnippetchoosers_portal_district": ("district", "snippet.choose"),
     "wagtailsnippets_content_mechanism": ("mechanism", "snippet.mechanism"),
     "wagtailsnippetchoosers_content_mechanism": ("mechanism", "snippet.choose"),
+    "wagtailsnippets_portal_search_synonym": ("synonym", "search.synonyms"),
+    "wagtailsnippetchoosers_portal_search_synonym": ("synonym", "snippet.choose"),
     "wagtailsites": ("site", "sites.admin"),
     "wagtailusers_users": ("user", "users.admin"),
     "wagtailusers_groups": ("group", "groups.admin"),
 }
 # Central models: one action for every verb. Citizens' reports: add and edit are "report.edit".
-WHOLE_ACTION = {"snippet.choose", "snippet.district", "snippet.mechanism", "sites.admin", "users.admin", "groups.admin"}
+WHOLE_ACTION = {
+    "snippet.choose",
+    "snippet.district",
+    "snippet.mechanism",
+    "search.synonyms",
+    "sites.admin",
+    "users.admin",
+    "groups.admin",
+}
 VERB_OVERRIDES = {
     # Creating from a snippet chooser needs the add permission, which only superusers hold (as the snippets).
     ("snippet.choose", "create"): "snippet.district",

@@ -13,6 +13,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.contrib.search_promotions.models import Query as SearchQuery
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Site, UploadedFile, WorkflowState
@@ -28,6 +30,7 @@ from content.exposure.models import BehaviourNoticePage, BehaviourType
 from content.handbooks.models import EtiquetteHandbookPage
 from content.photos.models import ProtectedPhoto
 from portal.identity import SiteIdentity
+from search.models import Synonym
 from tests.factories.snapshots import make_report as make_snapshot_report
 
 OWN_BUREAU, OTHER_BUREAU = "gongan", "chengguan-zhifa"
@@ -46,6 +49,7 @@ SCOPED_KINDS = {
 CENTRAL_KINDS = {
     "workflow", "workflow_remove", "task", "task_chosen", "task_type", "redirect", "settings",
     "behaviourtype", "district", "district_str", "mechanism", "mechanism_str", "site", "user", "group",
+    "synonym", "synonym_str", "searchpick",
 }  # fmt: skip
 NONE_KINDS = {"none", "none_page", "page_type", "page_type_create", "tag_model"}
 
@@ -245,7 +249,21 @@ class World:
             return Mechanism.objects.order_by("pk").first()
         if kind == "behaviourtype":
             return BehaviourType.objects.order_by("pk").first()
+        if kind in ("synonym", "synonym_str"):
+            return self.synonym()
         return None
+
+    @staticmethod
+    def synonym():
+        return Synonym.objects.get_or_create(term="矩阵测试", defaults={"everyday_terms": "矩阵"})[0]
+
+    @staticmethod
+    def search_pick():
+        query = SearchQuery.get("矩阵测试")
+        SearchPromotion.objects.get_or_create(
+            query=query, external_link_url="https://example.cn/", external_link_text="矩阵"
+        )
+        return query
 
     def args(self, kind, role, scope):
         """(args, kwargs) for reverse()."""
@@ -325,6 +343,10 @@ class World:
             return (), {"id": Mechanism.objects.order_by("pk").first().pk}
         if kind == "behaviourtype":
             return (), {"id": BehaviourType.objects.order_by("pk").first().pk}
+        if kind in ("synonym", "synonym_str"):
+            return (), {"pk": self.synonym().pk}
+        if kind == "searchpick":
+            return (), {"query_id": self.search_pick().pk}
         if kind == "settings":
             identity = SiteIdentity.load()
             return (), {"app_name": "portal", "model_name": "siteidentity", "pk": identity.pk}

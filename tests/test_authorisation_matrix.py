@@ -78,6 +78,7 @@ BULK = {
     ("auth", "user", "set_active_state"): ("users.admin", "user"),
     ("portal", "district", "delete"): ("snippet.district", "district"),
     ("content", "mechanism", "delete"): ("snippet.mechanism", "mechanism"),
+    ("portal_search", "synonym", "delete"): ("search.synonyms", "synonym"),
 }
 
 

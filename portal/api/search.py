@@ -20,7 +20,7 @@ from portal.api import fields as f
 from portal.api.detail import DETAILS
 from portal.api.http import bad_request, endpoint, error, json_response
 from portal.sharing.links import page_path
-from search import facets, service
+from search import facets, service, vocabulary
 from search.query import backend_query, clean_query, too_long
 from search.snippets import plain_text, snippet
 
@@ -86,7 +86,7 @@ def search(request):
     sort = request.GET.get("sort") if request.GET.get("sort") in service.SORTS else "relevance"
     selected = _selected(request)
     try:
-        outcome = service.run(terms, selected, sort)
+        outcome = service.run(terms, selected, sort, vocabulary.thesaurus())  # the editors' synonyms too
         limit, offset = f.limit_and_offset(request.GET)
         rows = outcome.rows[offset : offset + limit]
         pages = _pages(rows)

@@ -36,6 +36,7 @@ from core.sanitise import clean_rich_text
 from interaction.demo import build_messages
 from portal.identity import SiteIdentity
 from portal.models import HomePage
+from search.demo import build_search
 
 CHINESE_PART_NUMERALS = "一二三四五六七八九十"
 
@@ -303,6 +304,7 @@ class Builder:
         build_honours(self, home)
         spread_publication_dates()
         self.site_identity()
+        build_search(self)
         self.log(f"Demo content: {self.created} created, {self.updated} updated.")
         return home
 

@@ -22,6 +22,7 @@ from django.utils.cache import cc_delim_re, has_vary_header
 from portal.page_cache.keys import page_key
 from portal.page_cache.purge import current_generation
 from portal.preferences import ELDER_COOKIE, FONT_COOKIE
+from search import query_log
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +74,9 @@ class PageCacheMiddleware:
         if key is not None:
             stored = cache.get(key)
             if stored is not None:
+                if stored.get("search_log"):
+                    # A stored search page is still a search: the weekly log counts it (one upsert).
+                    query_log.record(*stored["search_log"])
                 return self._from_stored(stored)
         response = self.get_response(request)
         if key is not None and request.method == "GET" and self._may_store(response):
@@ -94,7 +98,10 @@ class PageCacheMiddleware:
     @staticmethod
     def _to_stored(response):
         headers = [(name, value) for name, value in response.items() if name.lower() not in {"date", HEADER.lower()}]
-        return {"status": response.status_code, "headers": headers, "content": response.content}
+        stored = {"status": response.status_code, "headers": headers, "content": response.content}
+        if getattr(response, "search_log", None):
+            stored["search_log"] = response.search_log  # (query, results): search/query_log.py
+        return stored
 
     @staticmethod
     def _from_stored(stored):

@@ -41,10 +41,13 @@ WATCHED_APPS = {
     "portal",
     "bureaus",
     "search",
+    # The search app's label: an edited synonym changes what /search/ finds (the log never purges).
+    "portal_search",
     "core",
     "wagtailimages",
     "wagtaildocs",
     "wagtailredirects",
+    "wagtailsearchpromotions",
     "wagtailcore",
     "taggit",
 }
@@ -52,6 +55,8 @@ WATCHED_APPS = {
 # Saved by visitors or by the machinery around pages; none of them changes what a page shows, or
 # only a tally that may be a few minutes stale (see the module's docstring).
 NEVER_PURGES = {
+    "portal_search.QueryLog",
+    "wagtailsearchpromotions.QueryDailyHits",
     "content.ExemplarLike",
     "content.ExemplarLikeTally",
     "content.RefusedLike",

@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "search",
     "bureaus",
     "wagtail.contrib.redirects",
+    # Editors' picks on /search/ for important queries (docs/search.md).
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.sites",

@@ -15,6 +15,12 @@ ANALYZERS = {
 }
 
 
+# The editors' synonyms live in the cluster as a synonym set (Elasticsearch ≥ 8.10): updating the
+# set reloads every search analyzer that uses it, with no reindex (search/es/synonyms.py).
+SYNONYM_SET = "portal-synonyms"
+SYNONYM_FILTER = {"type": "synonym_graph", "synonyms_set": SYNONYM_SET, "updateable": True}
+
+
 def analysis(analyzer="cjk"):
     """The index "analysis" settings: "default" and "default_search" become the Chinese analyzer,
     so every text field Wagtail maps without an explicit analyzer uses it."""

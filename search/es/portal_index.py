@@ -6,11 +6,11 @@ returns the hits and every facet's counts (aggregations). Wagtail's own elastics
 mapping, a document and the query are pure functions, tested as data (no cluster runs here)."""
 
 from django.conf import settings
-from elasticsearch.dsl import Date, Document, Integer, Keyword, Search, Text, analyzer, connections
+from elasticsearch.dsl import Date, Document, Integer, Keyword, Search, Text, analyzer, connections, token_filter
 
-from core.chinese import index_text, query_terms
+from core.chinese import NO_SYNONYMS, index_text, query_groups
 from search import facets
-from search.es.config import ANALYZERS
+from search.es.config import ANALYZERS, SYNONYM_FILTER
 from search.outcome import Outcome
 from search.snippets import plain_text
 
@@ -38,24 +38,33 @@ def chinese_analyzers(kind=None):
     )
 
 
+def synonym_analyzer():
+    """The search analyzer of the segmented copies: whitespace words, then the editors' synonyms
+    (an updateable synonym set, search/es/synonyms.py), so the cluster expands them as the
+    database path does."""
+    graph = token_filter("portal_synonym_graph", **SYNONYM_FILTER)
+    return analyzer("portal_synonyms", tokenizer="whitespace", filter=["lowercase", graph])
+
+
 def document_class(kind=None):
     """The Document for the chosen analyzer. Text fields have a `seg` sub-field holding the jieba +
     pinyin copy (core/chinese.py) analysed on whitespace, so pinyin and the local dictionary
     work in Elasticsearch as they do in the database."""
     index_analyzer, search_analyzer = chinese_analyzers(kind)
+    synonyms = synonym_analyzer()
 
     def text(**extra):
         return Text(
             analyzer=index_analyzer,
             search_analyzer=search_analyzer,
-            fields={"seg": Text(analyzer="whitespace")},
+            fields={"seg": Text(analyzer="whitespace", search_analyzer=synonyms)},
             **extra,
         )
 
     class PortalPage(Document):
         title = text()
         body = text()
-        segmented = Text(analyzer="whitespace")
+        segmented = Text(analyzer="whitespace", search_analyzer=synonyms)
         url = Keyword(index=False)
         content_type = Keyword()
         type_label = Keyword(index=False)
@@ -97,17 +106,23 @@ def document_for(page, row):
     )
 
 
-def build_query(query, selected, sort="relevance", limit=1000):
+FIELDS = ["title^3", "title.seg^3", "body", "body.seg", "segmented"]
+
+
+def _match(words):
+    return {"multi_match": {"query": " ".join(words), "fields": FIELDS, "operator": "and", "type": "most_fields"}}
+
+
+def build_query(query, selected, sort="relevance", limit=1000, thesaurus=NO_SYNONYMS):
     """The Search for a visitor's query: full-text on the analysed fields and the segmented copy,
-    facet filters as a post_filter, and per facet a terms aggregation under the other facets' filters."""
-    terms = " ".join(query_terms(query))
-    search = Search(index=index_name()).query(
-        "multi_match",
-        query=terms,
-        fields=["title^3", "title.seg^3", "body", "body.seg", "segmented"],
-        operator="and",
-        type="most_fields",
-    )
+    facet filters as a post_filter, and per facet a terms aggregation under the other facets' filters.
+    A query with other readings (synonyms, pinyin) asks for one reading of every group."""
+    groups = query_groups(query, thesaurus)
+    if all(len(group) == 1 for group in groups):
+        search = Search(index=index_name()).query(_match([w for group in groups for w in group[0]]))
+    else:
+        must = [{"bool": {"should": [_match(alt) for alt in group], "minimum_should_match": 1}} for group in groups]
+        search = Search(index=index_name()).query({"bool": {"must": must}})
     active = {name: value for name, value in selected.items() if value}
     if active:
         # post_filter narrows the hits but not the aggregations; each facet is counted under the
@@ -125,9 +140,9 @@ def build_query(query, selected, sort="relevance", limit=1000):
     )
 
 
-def search(query, selected, sort="relevance", limit=1000, using=None):
+def search(query, selected, sort="relevance", limit=1000, using=None, thesaurus=NO_SYNONYMS):
     """Run the query; returns a service.Outcome. Raises when the cluster is unreachable."""
-    response = build_query(query, selected, sort, limit).using(using or client()).execute()
+    response = build_query(query, selected, sort, limit, thesaurus).using(using or client()).execute()
     outcome = Outcome()
     for hit in response.hits:
         source = hit.to_dict()

@@ -44,7 +44,11 @@ def test_wagtail_builds_its_elasticsearch9_backend_from_these_settings():
 def test_portal_index_mapping_has_facet_keywords_and_chinese_text(kind, analyzer_name):
     properties = portal_index.mapping(kind)["properties"]
     assert properties["title"]["analyzer"] == analyzer_name
-    assert properties["title"]["fields"]["seg"] == {"type": "text", "analyzer": "whitespace"}
+    assert properties["title"]["fields"]["seg"] == {
+        "type": "text",
+        "analyzer": "whitespace",
+        "search_analyzer": "portal_synonyms",
+    }
     assert properties["segmented"]["analyzer"] == "whitespace"
     for name in ("content_type", "bureau", "district", "tag"):
         assert properties[name]["type"] == "keyword", name
@@ -168,3 +172,58 @@ def test_live_cluster_reindex_and_search(settings):
     portal_index.client().indices.refresh(index=portal_index.index_name())
     outcome = portal_index.search("垃圾分类", {})
     assert outcome.rows
+
+
+def test_synonyms_are_a_synonym_set_used_by_the_segmented_fields_search_analyzer():
+    """No cluster runs here: the mapping and the synonym set's rules are checked as data, and
+    the push goes to a mocked client."""
+    from unittest import mock
+
+    from search.es import synonyms
+    from search.es.config import SYNONYM_SET
+    from search.models import Synonym
+
+    cls = portal_index.document_class("cjk")
+    settings = cls._index.to_dict()["settings"]["analysis"]
+    assert settings["filter"]["portal_synonym_graph"] == {
+        "type": "synonym_graph",
+        "synonyms_set": SYNONYM_SET,
+        "updateable": True,
+    }
+    assert settings["analyzer"]["portal_synonyms"]["filter"] == ["lowercase", "portal_synonym_graph"]
+    mapping = portal_index.mapping("cjk")["properties"]
+    assert mapping["title"]["fields"]["seg"]["search_analyzer"] == "portal_synonyms"
+    assert mapping["segmented"]["search_analyzer"] == "portal_synonyms"
+    row = Synonym.objects.get(term="城市管理综合执法")
+    rule = next(r for r in synonyms.rules() if r["id"] == f"synonym-{row.pk}")
+    assert rule["synonyms"].startswith("城市 管理 综合执法, 城管")
+    es = mock.Mock()
+    synonyms.push(es)
+    es.synonyms.put_synonym.assert_called_once()
+    assert es.synonyms.put_synonym.call_args.kwargs["id"] == SYNONYM_SET
+
+
+def test_the_generated_query_asks_for_one_reading_of_each_group():
+    from core.chinese import Thesaurus
+
+    thesaurus = Thesaurus([["城市管理综合执法", "城管"]], key="t")
+    body = portal_index.build_query("城管 laojiuxiaoqu", {}, thesaurus=thesaurus).to_dict()
+    must = body["query"]["bool"]["must"]
+    readings = [[m["multi_match"]["query"] for m in group["bool"]["should"]] for group in must]
+    assert readings == [["城管", "城市 管理 综合执法"], ["laojiuxiaoqu", "laojiu xiaoqu"]]
+
+
+def test_an_edited_synonym_is_pushed_to_the_cluster_in_a_background_task(settings, django_capture_on_commit_callbacks):
+    from unittest import mock
+
+    from search.es import synonyms
+    from search.models import Synonym
+
+    settings.SEARCH_BACKEND = "elasticsearch"
+    with (
+        mock.patch.object(synonyms, "push") as push,
+        mock.patch.object(portal_index, "client"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        Synonym.objects.create(term="文明养犬测试", everyday_terms="遛狗测试")
+    push.assert_called_once()

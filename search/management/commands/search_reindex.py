@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from search import facets
-from search.es import portal_index, sync
+from search.es import portal_index, sync, synonyms
 
 BATCH = 500
 
@@ -37,6 +37,7 @@ class Command(BaseCommand):
         alias = portal_index.index_name()
         target = f"{alias}-{timezone.now():%Y%m%d%H%M%S}"
         cls = portal_index.document_class()
+        synonyms.push(es)  # the new index's search analyzers refer to the synonym set
         cls._index.clone(name=target).create(using=es)
         pages = Page.objects.live().public().filter(depth__gt=2).specific().order_by("pk")
         total = 0
