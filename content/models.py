@@ -10,7 +10,11 @@ from content.exposure import index as exposure_index  # noqa: F401
 from content.exposure import models as exposure  # noqa: F401
 from content.handbooks import index as handbook_index  # noqa: F401
 from content.handbooks import models as handbooks  # noqa: F401
+from content.news import index as news_index  # noqa: F401
+from content.news import models as news  # noqa: F401
 from content.nominations import index as nomination_index  # noqa: F401
 from content.nominations import models as nominations  # noqa: F401
 from content.photos import models as photos  # noqa: F401
 from content.snapshots import models as snapshots  # noqa: F401
+from content.specials import index as specials_index  # noqa: F401
+from content.specials import models as specials  # noqa: F401

@@ -27,6 +27,8 @@ class HomePage(ContentSafetyMixin, Page):
         "content.ExemplarIndexPage",
         "content.EtiquetteIndexPage",
         "content.ExposureIndexPage",
+        "content.NewsIndexPage",
+        "content.CampaignSpecialIndexPage",
         "content.NominationIndexPage",
     ]
     max_count = 1

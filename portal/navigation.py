@@ -4,7 +4,7 @@ from wagtail.models import Page, Site
 
 from bureaus.section_urls import section_slug_of
 
-SECTION_ORDER = ["gongyi", "haoren", "liyi", "baoguang", "renwu", "danwei", "tuijian"]
+SECTION_ORDER = ["dongtai", "gongyi", "haoren", "liyi", "baoguang", "zhuanti", "renwu", "danwei", "tuijian"]
 
 
 def remember_home_children(request, children):

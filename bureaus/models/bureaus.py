@@ -111,6 +111,7 @@ class BureauPage(ContentSafetyMixin, Page):
     parent_page_types = ["portal.BureauIndexPage"]
     # Content types (ads, exemplars, handbooks, notices) are added here as they are built.
     subpage_types = [
+        "content.NewsPage",
         "content.PublicServiceAdPage",
         "content.AdPlanPage",
         "content.EtiquetteHandbookPage",
@@ -118,6 +119,7 @@ class BureauPage(ContentSafetyMixin, Page):
         "content.MoralDayCampaignPage",
         "content.BehaviourNoticePage",
         "content.UnitNoticePage",
+        "content.CampaignSpecialPage",
     ]
 
     class Meta:

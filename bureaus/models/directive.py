@@ -10,9 +10,12 @@ from wagtail.search import index
 
 from bureaus.models.bureaus import BureauPage
 from core.page_form import ReviewedPageForm
+from core.public_pages import LINKED_PAGE_FIELDS, public
 from core.safety.model_check import ContentSafetyMixin
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
+#: News articles listed on a task page; the rest are on the news list filtered by the task.
+TASK_NEWS = 10
 
 
 class Mechanism(ContentSafetyMixin, models.Model):
@@ -147,6 +150,15 @@ class CreationTaskPage(ContentSafetyMixin, Page):
             .order_by("number")
             .only("id", "title", "number", "url_path")
         )
+        # The news reporting on this task (创建动态): `news_pages` is the reverse of
+        # content.NewsPage.related_tasks, a model of the content layer above, read without importing it.
+        news = list(
+            public(self.news_pages.live())
+            .only(*LINKED_PAGE_FIELDS, "published_on")
+            .order_by("-published_on", "-pk")[: TASK_NEWS + 1]
+        )
+        context["task_news"] = news[:TASK_NEWS]
+        context["more_task_news"] = len(news) > TASK_NEWS
         return context
 
 
