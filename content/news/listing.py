@@ -48,7 +48,7 @@ def news_cards(news, rendition=CARD_RENDITION):
 
 
 def month_label(month):
-    return _("%(year)s-%(month)02d") % {"year": month.year, "month": month.month}
+    return _("%(month)s/%(year)s") % {"year": month.year, "month": month.month}
 
 
 def month_filter(filters, months):
