@@ -249,3 +249,20 @@ def fill_unit_notice(page, title):
     page.locator("#id_requirement").fill("十日内修复并设专人值守。")
     page.locator("#id_description").fill("市民多次反映，复查仍未整改。")
     return "十日内修复并设专人值守"
+
+
+def fill_news(page, title):
+    """A 创建动态 article on the task 治理不文明交通行为, with a lead image from the library."""
+    page.locator("#id_source").fill("昆明日报")
+    page.locator("#id_summary").fill("交警在主城区路口劝导行人按信号灯通行。")
+    choose_first_image(page, "id_lead_image")
+    page.locator("#id_lead_image_alt").fill("交警在路口劝导行人")
+    type_rich_text(page, "body", "交警支队在主城区重点路口开展文明交通劝导。")
+    page.locator("#id_related_tasks").select_option(label="治理不文明交通行为")
+    return "交警在主城区路口劝导行人按信号灯通行"
+
+
+def fill_special(page, title):
+    page.locator("#id_intro").fill("垃圾分类宣传周：分类投放，从我做起。")
+    page.locator("#id_gather_tag").fill("垃圾分类宣传周")
+    return "分类投放，从我做起"

@@ -24,8 +24,10 @@ from tests.browser.admin_steps import (
     fill_campaign,
     fill_exemplar,
     fill_handbook,
+    fill_news,
     fill_plan,
     fill_slug,
+    fill_special,
     fill_unit_notice,
     open_from_dashboard,
     page_story,
@@ -57,6 +59,14 @@ JOURNEYS = {
     "content.EtiquetteHandbookPage": (OFFICE, fill_handbook),
     "content.BehaviourNoticePage": (POLICE, fill_behaviour_notice),
     "content.UnitNoticePage": (POLICE, fill_unit_notice),
+    "content.NewsPage": (POLICE, fill_news),
+    "content.CampaignSpecialPage": (OFFICE, fill_special),
+}
+# Where else a live page of the type shows: the article on the news list and on the task it
+# reports on (fill_news links 治理不文明交通行为), the special on the specials list.
+ALSO_SHOWN_ON = {
+    "content.NewsPage": ["/dongtai/", "/renwu/jiaotong-guanli-3/"],
+    "content.CampaignSpecialPage": ["/zhuanti/"],
 }
 
 # Page types that are the site's structure: built by `load_demo` and kept by administrators;
@@ -70,6 +80,8 @@ SITE_STRUCTURE = {
     "content.EtiquetteIndexPage",
     "content.ExposureIndexPage",
     "content.NominationIndexPage",
+    "content.NewsIndexPage",
+    "content.CampaignSpecialIndexPage",
     "content.CreationTaskIndexPage",
     "content.CreationTaskPage",
     "content.DirectivePage",
@@ -133,6 +145,9 @@ def test_a_page_goes_live_through_both_reviews_clicked_in_the_admin(new_context,
     response = visitor.goto(public_url)
     assert response.status == 200
     expect(visitor.locator("main")).to_contain_text(public_text)
+    for path in ALSO_SHOWN_ON.get(label, ()):
+        assert visitor.goto(path).status == 200
+        expect(visitor.locator(f"main a[href$='/{slug}/']")).to_have_text(title)
 
     for person in (editor, reviewer, final):
         assert person.refused_landings() == [], person.landings
