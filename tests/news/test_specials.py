@@ -1,6 +1,7 @@
 """专题 (/zhuanti/): what a special gathers, and the specials the home page features."""
 
 import datetime
+from html.parser import HTMLParser
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -90,3 +91,44 @@ def test_home_page_dates_come_in_pairs_and_in_order():
     with pytest.raises(ValidationError) as error:
         special.full_clean()
     assert "featured_until" in error.value.message_dict
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def assert_well_formed(html):
+    """Every element closed in order, ids unique, one <main>: what the browser checks (axe) take for granted."""
+    stack, ids = [], []
+
+    class Checker(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            ids.extend(value for name, value in attrs if name == "id")
+            if tag not in VOID:
+                stack.append(tag)
+
+        def handle_endtag(self, tag):
+            assert stack and stack.pop() == tag, f"</{tag}> closes nothing open"
+
+    Checker().feed(html)
+    assert stack == [], stack
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert html.count("<main") == 1
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/dongtai/",
+        "/dongtai/?jizhi=jiaotong-guanli&yuefen=1999-01",
+        "/dongtai/gongan/lirang-banmaxian-zhengzhi/",
+        "/renwu/jiaotong-guanli-3/",
+        "/zhuanti/",
+        "/zhuanti/gongan/wenming-jiaotong-yue/",
+        "/zhuanti/wenmingban/gongmin-daode-xuanchuanri/",
+    ],
+)
+def test_the_new_pages_are_well_formed_html(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert_well_formed(response.content.decode())
