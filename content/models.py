@@ -12,8 +12,12 @@ from content.handbooks import index as handbook_index  # noqa: F401
 from content.handbooks import models as handbooks  # noqa: F401
 from content.honours import index as honour_index  # noqa: F401
 from content.honours import models as honours  # noqa: F401
+from content.news import index as news_index  # noqa: F401
+from content.news import models as news  # noqa: F401
 from content.nominations import index as nomination_index  # noqa: F401
 from content.nominations import models as nominations  # noqa: F401
 from content.photos import models as photos  # noqa: F401
 from content.progress import models as progress  # noqa: F401
 from content.snapshots import models as snapshots  # noqa: F401
+from content.specials import index as specials_index  # noqa: F401
+from content.specials import models as specials  # noqa: F401

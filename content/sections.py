@@ -38,6 +38,8 @@ class SectionIndexPage(ContentSafetyMixin, Page):
     nav_label = ""
     #: The content type this section lists ("app_label.ModelName").
     item_model = None
+    #: Columns of an item the home page's slot reads besides its link and first publication.
+    slot_date_fields = ()
 
     class Meta:
         abstract = True

@@ -11,12 +11,16 @@ from content.ads.models.index import PublicServiceAdIndexPage
 from content.exemplars.index import ExemplarIndexPage
 from content.exposure.index import ExposureIndexPage
 from content.handbooks.index import EtiquetteIndexPage
+from content.news.index import NewsIndexPage
 from content.nominations.index import NominationIndexPage
+from content.specials.index import CampaignSpecialIndexPage, special_cards
+from content.specials.models import current_specials
 from core.public_pages import LINKED_PAGE_FIELDS, public
 from portal.navigation import home_children
 
 HOME_SLOT_SIZE = 5
-CONTENT_SECTIONS = [PublicServiceAdIndexPage, ExemplarIndexPage, EtiquetteIndexPage, ExposureIndexPage]
+HOME_SPECIALS = 3
+CONTENT_SECTIONS = [NewsIndexPage, PublicServiceAdIndexPage, ExemplarIndexPage, EtiquetteIndexPage, ExposureIndexPage]
 
 
 def home_sections(home, request):
@@ -39,12 +43,16 @@ def home_sections(home, request):
             items = list(
                 public(model.live_items())
                 .select_related(None)
-                .only(*LINKED_PAGE_FIELDS, "first_published_at")[:HOME_SLOT_SIZE]
+                .only(*LINKED_PAGE_FIELDS, "first_published_at", *model.slot_date_fields)[:HOME_SLOT_SIZE]
             )
             slots.append({"page": section if items else section.specific, "items": items})
 
+    specials_index = first_of.get(CampaignSpecialIndexPage)
     return {
         "daily_ad": daily_ad(),
+        # The specials the home page features today (featured_from ≤ today ≤ featured_until).
+        "specials": list(special_cards(current_specials())[:HOME_SPECIALS]) if specials_index else [],
+        "specials_index": specials_index,
         "content": slots,
         "tasks": first_of.get(CreationTaskIndexPage),
         "mechanisms": Mechanism.objects.annotate(task_count=Count("tasks", filter=Q(tasks__live=True))),

@@ -28,6 +28,8 @@ class HomePage(ContentSafetyMixin, Page):
         "content.ExemplarIndexPage",
         "content.EtiquetteIndexPage",
         "content.ExposureIndexPage",
+        "content.NewsIndexPage",
+        "content.CampaignSpecialIndexPage",
         "content.NominationIndexPage",
         "content.HonourRollIndexPage",
     ]

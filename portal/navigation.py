@@ -5,15 +5,17 @@ from wagtail.models import Page, Site
 
 from bureaus.section_urls import section_slug_of
 
-SECTION_ORDER = ["gongyi", "haoren", "liyi", "baoguang", "renwu", "rongyu", "danwei", "tuijian"]
+SECTION_ORDER = ["dongtai", "gongyi", "haoren", "liyi", "baoguang", "zhuanti", "renwu", "rongyu", "danwei", "tuijian"]
 #: The sections' names for a visitor who chose English. In Chinese a section is called what its
 #: editors titled its page; these are the site's own words, so they are kept here, not in the
 #: (Chinese) catalogue. Content stays as published.
 SECTION_NAMES_EN = {
+    "dongtai": "News",
     "gongyi": "Public-service ads",
     "haoren": "Good people",
     "liyi": "Etiquette",
     "baoguang": "Exposure board",
+    "zhuanti": "Campaigns",
     "renwu": "Creation tasks",
     "rongyu": "Honour rolls",
     "danwei": "Lead bureaus",

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
-from django.db.models import BooleanField
+from django.db.models import BooleanField, F, IntegerField, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
 
 from bureaus.models.bureaus import BureauPage
 from bureaus.models.districts import District
@@ -79,65 +80,97 @@ def _lead_bureaus(model, pks):
     return found
 
 
-def _tags(model, pks):
-    through = model._meta.get_field("tags").through
+def _tags(models_pks):
+    """{pk: [tag name, …]} of the hits of every tagged type, in one query (a UNION of the types'
+    tag tables): the search page's queries then grow by none for each tagged type."""
+    parts = []
+    for model, pks in models_pks:
+        through = model._meta.get_field("tags").through
+        parts.append(
+            through.objects.filter(_among(through, "content_object_id", pks))
+            .order_by()
+            .values_list("content_object_id", "tag__name")
+        )
     found = defaultdict(list)
-    for object_id, name in through.objects.filter(_among(through, "content_object_id", pks)).values_list(
-        "content_object_id", "tag__name"
-    ):
-        found[object_id].append(name)
+    if parts:
+        for object_id, name in parts[0].union(*parts[1:], all=True):
+            found[object_id].append(name)
     return found
+
+
+#: The columns a type's facet row reads, NULL where the type has none (bureau, district, year).
+EXTRA_COLUMNS = (("bureau", "bureau_id"), ("district", "district_id"), ("year", "year"))
+
+
+def _type_rows(model, pks):
+    """The hits of one type as (pk, first published, bureau, district, year), the same columns
+    for every type so that all the types are read in one UNION."""
+    pk_column = model._meta.pk.column
+    # The same condition on every parent table (wagtailcore_page): without it PostgreSQL
+    # reads all pages to join them with the hits' rows instead of looking them up.
+    conditions = [_among(model, pk_column, pks)] + [
+        _among(parent, parent._meta.pk.column, pks) for parent in model._meta.get_parent_list()
+    ]
+    columns = {
+        f"facet_{name}": Cast(F(column) if _has_field(model, name) else Value(None), IntegerField())
+        for name, column in EXTRA_COLUMNS
+    }
+    return (
+        model._default_manager.filter(*conditions)
+        .order_by()
+        .annotate(facet_pk=F("pk"), facet_date=F("first_published_at"), **columns)
+        .values_list("facet_pk", "facet_date", *columns)
+    )
 
 
 def rows_for(hits):
     """Rows for [(pk, content_type_id[, first_published_at]), ...], in the same order (hits no
-    longer live are dropped)."""
+    longer live are dropped). A fixed number of queries whatever the types among the hits: one
+    UNION for the types' own columns, one for their tags, one for the tasks' lead bureaus."""
     by_type = defaultdict(list)
     dates = {}
     for hit in hits:
         by_type[hit[1]].append(hit[0])
         if len(hit) > 2:
             dates[hit[0]] = hit[2]
-    rows = {}
-    for ct_id, pks in by_type.items():
+    models = {}
+    for ct_id in by_type:
         model = ContentType.objects.get_for_id(ct_id).model_class()
-        if model is None:
-            continue
-        has_bureau = _has_field(model, "bureau")
-        has_district = _has_field(model, "district")
-        has_year = _has_field(model, "year")
-        extra = ["bureau_id"] * has_bureau + ["district_id"] * has_district + ["year"] * has_year
-        leads = _lead_bureaus(model, pks) if _has_field(model, "lead_bureaus") else {}
-        tags = _tags(model, pks) if _has_field(model, "tags") else {}
-        is_bureau = model._meta.label == "portal.BureauPage"
-        if extra or any(pk not in dates for pk in pks):
-            pk_column = model._meta.pk.column
-            # The same condition on every parent table (wagtailcore_page): without it PostgreSQL
-            # reads all pages to join them with the hits' rows instead of looking them up.
-            conditions = [_among(model, pk_column, pks)] + [
-                _among(parent, parent._meta.pk.column, pks) for parent in model._meta.get_parent_list()
-            ]
-            found = model._default_manager.filter(*conditions).values("pk", "first_published_at", *extra)
+        if model is not None:
+            models[ct_id] = model
+    leads = {}
+    for ct_id, model in models.items():
+        if _has_field(model, "lead_bureaus"):
+            leads.update(_lead_bureaus(model, by_type[ct_id]))
+    tags = _tags([(model, by_type[ct_id]) for ct_id, model in models.items() if _has_field(model, "tags")])
+
+    values = {}
+    queried = []
+    for ct_id, model in models.items():
+        pks = by_type[ct_id]
+        has_extra = any(_has_field(model, name) for name, _column in EXTRA_COLUMNS)
+        if has_extra or any(pk not in dates for pk in pks):
+            queried.append(_type_rows(model, pks))
         else:
-            found = ({"pk": pk, "first_published_at": dates[pk]} for pk in pks)
-        for values in found:
-            pk = values["pk"]
-            date = values["first_published_at"]
-            bureaus = (
-                (pk,)
-                if is_bureau
-                else tuple(dict.fromkeys(leads.get(pk, ())))
-                or ((values["bureau_id"],) if has_bureau and values["bureau_id"] else ())
-            )
-            rows[pk] = Row(
-                pk=pk,
-                content_type_id=ct_id,
-                date=date,
-                bureaus=bureaus,
-                district=values.get("district_id"),
-                year=values.get("year") or (date.year if date else None),
-                tags=tuple(sorted(set(tags.get(pk, ())))),
-            )
+            values.update((pk, (ct_id, dates[pk], None, None, None)) for pk in pks)
+    type_of = {pk: ct_id for ct_id, pks in by_type.items() for pk in pks}
+    if queried:
+        for pk, date, bureau_id, district_id, year in queried[0].union(*queried[1:], all=True):
+            values[pk] = (type_of[pk], date, bureau_id, district_id, year)
+
+    rows = {}
+    for pk, (ct_id, date, bureau_id, district_id, year) in values.items():
+        is_bureau = models[ct_id]._meta.label == "portal.BureauPage"
+        bureaus = (pk,) if is_bureau else tuple(dict.fromkeys(leads.get(pk, ()))) or ((bureau_id,) if bureau_id else ())
+        rows[pk] = Row(
+            pk=pk,
+            content_type_id=ct_id,
+            date=date,
+            bureaus=bureaus,
+            district=district_id,
+            year=year or (date.year if date else None),
+            tags=tuple(sorted(set(tags.get(pk, ())))),
+        )
     return [rows[hit[0]] for hit in hits if hit[0] in rows]
 
 

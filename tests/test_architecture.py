@@ -29,8 +29,10 @@ LAYERS = [
     ("content.exposure", 4),
     ("content.progress", 4),
     ("content.honours", 4),
+    ("content.news", 4),
     ("content.nominations", 5),
     ("content.snapshots", 5),
+    ("content.specials", 5),  # campaign specials gather news, ads, exemplars and notices
     ("content", 6),  # the app's own modules: the model registry, admin hooks, commands
     ("interaction", 6),  # citizens' messages: an app of its own at the content level
     ("search", 7),
@@ -41,6 +43,11 @@ FAMILY_EDGES = {
     ("content.nominations", "content.exemplars"),
     # 随手拍 reuses the nominations' tracking codes and photo field, and makes exposure notices.
     ("content.snapshots", "content.nominations"),
+    # A campaign special (专题) lists the news, ads, exemplars and exposure notices it gathers.
+    ("content.specials", "content.news"),
+    ("content.specials", "content.ads"),
+    ("content.specials", "content.exemplars"),
+    ("content.specials", "content.exposure"),
 }
 
 

@@ -111,6 +111,7 @@ class BureauPage(ContentSafetyMixin, Page):
     parent_page_types = ["portal.BureauIndexPage"]
     # Content types (ads, exemplars, handbooks, notices) are added here as they are built.
     subpage_types = [
+        "content.NewsPage",
         "content.PublicServiceAdPage",
         "content.AdPlanPage",
         "content.EtiquetteHandbookPage",
@@ -119,6 +120,7 @@ class BureauPage(ContentSafetyMixin, Page):
         "content.BehaviourNoticePage",
         "content.UnitNoticePage",
         "content.TaskProgressReportPage",
+        "content.CampaignSpecialPage",
     ]
 
     class Meta:

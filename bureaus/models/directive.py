@@ -16,6 +16,8 @@ from core.public_pages import LINKED_PAGE_FIELDS, public
 from core.safety.model_check import ContentSafetyMixin
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
+#: News articles listed on a task page; the rest are on the news list filtered by the task.
+TASK_NEWS = 10
 
 #: The 创建任务 filter value for tasks on which no live progress report exists yet.
 NO_REPORT = "weibaosong"
@@ -209,6 +211,15 @@ class CreationTaskPage(ContentSafetyMixin, Page):
             .prefetch_related("figures")
             .order_by("-reported_on", "-pk")
         )
+        # The news reporting on this task (创建动态): `news_pages` is the reverse of
+        # content.NewsPage.related_tasks, a model of the content layer above, read without importing it.
+        news = list(
+            public(self.news_pages.live())
+            .only(*LINKED_PAGE_FIELDS, "published_on")
+            .order_by("-published_on", "-pk")[: TASK_NEWS + 1]
+        )
+        context["task_news"] = news[:TASK_NEWS]
+        context["more_task_news"] = len(news) > TASK_NEWS
         return context
 
 

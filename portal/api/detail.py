@@ -18,11 +18,13 @@ from content.exemplars.models import ExemplarPage, ExemplarPhoto, exemplar_cards
 from content.exposure.listing import annotate_card, public_notices, with_details
 from content.exposure.models import BehaviourNoticePage, ExposurePhoto, RectificationUpdate, UnitNoticePage
 from content.handbooks.models import EtiquetteHandbookPage
+from content.news.models import NewsPage
 from content.photos.models import PhotoPurpose
 from core.public_pages import public
 from portal.api import fields as f
 from portal.api import sections
 from portal.api.http import endpoint, json_response, not_found
+from portal.api.news import news_detail
 
 ARTWORK = "max-960x1280"  # as on the ad's page
 HANDBOOK_IMAGE = "width-800"
@@ -225,6 +227,7 @@ def task_detail(page, request):
 
 
 DETAILS = {
+    NewsPage: news_detail,
     PublicServiceAdPage: ad_detail,
     ExemplarPage: exemplar_detail,
     EtiquetteHandbookPage: handbook_detail,

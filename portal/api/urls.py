@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from portal.api import detail, lookups, search, sections
+from portal.api import detail, lookups, news, search, sections
 from portal.api.fields import api_url
 from portal.api.http import endpoint, json_response
 
 ENDPOINTS = {
+    "news": "news/",
     "ads": "ads/",
     "exemplars": "exemplars/",
     "handbooks": "handbooks/",
@@ -36,6 +37,7 @@ def index(request):
 
 urlpatterns = [
     path("", index, name="api_index"),
+    path("news/", news.news, name="api_news"),
     path("ads/", sections.ads, name="api_ads"),
     path("exemplars/", sections.exemplars, name="api_exemplars"),
     path("handbooks/", sections.handbooks, name="api_handbooks"),

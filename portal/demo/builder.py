@@ -28,10 +28,14 @@ from content.exposure.index import ExposureIndexPage
 from content.handbooks.demo import build_handbooks
 from content.handbooks.index import EtiquetteIndexPage
 from content.honours.demo import build_honours
+from content.news.demo import build_news
+from content.news.index import NewsIndexPage
 from content.nominations.demo import build_nominations
 from content.nominations.index import NominationIndexPage
 from content.progress.demo import build_progress
 from content.snapshots.demo import build_snapshots
+from content.specials.demo import build_specials
+from content.specials.index import CampaignSpecialIndexPage
 from core.sanitise import clean_rich_text
 from interaction.demo import build_messages
 from portal.identity import SiteIdentity
@@ -80,6 +84,21 @@ SECTION_PAGES = [
         "推荐身边的好人好事：助人为乐、见义勇为、诚实守信、敬业奉献、孝老爱亲。"
         "推荐经属地初审、评议公示、专家评审和审批，结果在本站公布。",
         [(7, 4), (10, 4)],
+    ),
+    (
+        NewsIndexPage,
+        "dongtai",
+        "创建动态",
+        "各牵头单位报送的创建工作动态和成果：专项整治、志愿服务、文明单位和文明校园创建等，"
+        "可按单位、机制、任务和月份查看。",
+        [(7, 2), (7, 3)],
+    ),
+    (
+        CampaignSpecialIndexPage,
+        "zhuanti",
+        "专题",
+        "文明交通月、9·20公民道德宣传日、垃圾分类宣传周等主题宣传活动的专题，汇集相关动态、公益广告、好人事迹和曝光。",
+        [(7, 1), (7, 2)],
     ),
 ]
 
@@ -297,6 +316,8 @@ class Builder:
         build_handbooks(self, bureaus)
         build_exemplars(self, bureaus)
         build_exposure(self, bureaus)
+        build_news(self, bureaus, tasks)
+        build_specials(self, bureaus)
         build_nominations(self)
         build_messages(self)
         build_snapshots(self)

@@ -15,6 +15,8 @@ from content.ads.models.works import PublicServiceAdPage
 from content.exemplars.models import ExemplarPage
 from content.exposure.models import ExposureNoticePage
 from content.handbooks.models import EtiquetteHandbookPage
+from content.news.models import NewsPage
+from content.specials.models import CampaignSpecialPage
 from content.templatetags.protected_photos import public_photo_src
 from portal.sharing.links import absolute_url, share_image_fallback
 
@@ -26,6 +28,8 @@ SUMMARY_FIELDS = ("search_description", "deed", "summary", "intro", "description
 # The renditions the detail templates show: the card names the same file, made once.
 AD_RENDITION = "max-960x1280"
 HANDBOOK_RENDITION = "width-640"
+NEWS_RENDITION = "width-960"
+SPECIAL_RENDITION = "fill-1600x500"
 
 
 def summary(page):
@@ -69,7 +73,17 @@ def _handbook_image(page, context):
     return _rendition_url(page.cover_image, HANDBOOK_RENDITION) if page.cover_image_id else None
 
 
+def _own_image(field, spec):
+    # The page's own image, joined when the page was served (page_select_related): no query.
+    def image(page, context):
+        return _rendition_url(getattr(page, field), spec) if getattr(page, f"{field}_id") else None
+
+    return image
+
+
 IMAGE_FINDERS = [
+    (NewsPage, _own_image("lead_image", NEWS_RENDITION)),
+    (CampaignSpecialPage, _own_image("banner_image", SPECIAL_RENDITION)),
     (PublicServiceAdPage, _ad_image),
     (ExemplarPage, _photo_items_image("shown_photos")),
     (ExposureNoticePage, _photo_items_image("notice_photos")),

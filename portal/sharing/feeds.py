@@ -1,4 +1,4 @@
-"""RSS and Atom feeds of the sections whose items are news: 公益广告, 好人榜 and 曝光台.
+"""RSS and Atom feeds of the sections whose items are news: 创建动态, 公益广告, 好人榜, 曝光台 and 专题.
 
 Django's syndication framework; each section page links its feeds with <link rel="alternate">
 (templates/includes/page_meta.html). A feed lists the section's live items outside any private
@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from content.ads.models.index import PublicServiceAdIndexPage
 from content.exemplars.index import ExemplarIndexPage
 from content.exposure.index import ExposureIndexPage
+from content.news.index import NewsIndexPage
+from content.specials.index import CampaignSpecialIndexPage
 from core.public_pages import public
 from interaction.views import answered_messages
 from portal.sharing.cards import DESCRIPTION_LENGTH, summary
@@ -27,9 +29,11 @@ ITEMS = 30
 
 #: Feed name in the address -> the section page whose items it lists.
 SECTIONS = {
+    "dongtai": NewsIndexPage,
     "gongyi": PublicServiceAdIndexPage,
     "haoren": ExemplarIndexPage,
     "baoguang": ExposureIndexPage,
+    "zhuanti": CampaignSpecialIndexPage,
 }
 
 

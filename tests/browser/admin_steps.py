@@ -262,3 +262,20 @@ def fill_progress_report(page, title):
     page.locator("#id_figures-0-value").fill("320")
     page.locator("#id_figures-0-unit").fill("个")
     return "礼让斑马线蔚然成风"
+
+
+def fill_news(page, title):
+    """A 创建动态 article on the task 治理不文明交通行为, with a lead image from the library."""
+    page.locator("#id_source").fill("昆明日报")
+    page.locator("#id_summary").fill("交警在主城区路口劝导行人按信号灯通行。")
+    choose_first_image(page, "id_lead_image")
+    page.locator("#id_lead_image_alt").fill("交警在路口劝导行人")
+    type_rich_text(page, "body", "交警支队在主城区重点路口开展文明交通劝导。")
+    page.locator("#id_related_tasks").select_option(label="治理不文明交通行为")
+    return "交警在主城区路口劝导行人按信号灯通行"
+
+
+def fill_special(page, title):
+    page.locator("#id_intro").fill("垃圾分类宣传周：分类投放，从我做起。")
+    page.locator("#id_gather_tag").fill("垃圾分类宣传周")
+    return "分类投放，从我做起"

@@ -16,6 +16,11 @@ PAGES = [
     pytest.param("/renwu/chengshi-guanli-1/", 200, id="task"),
     pytest.param("/renwu/", 200, id="task-register"),
     pytest.param("/danwei/", 200, id="bureau-directory"),
+    pytest.param("/dongtai/", 200, id="news-list"),
+    pytest.param("/dongtai/gongan/lirang-banmaxian-zhengzhi/", 200, id="news-article"),
+    pytest.param("/renwu/jiaotong-guanli-3/", 200, id="task-with-news"),
+    pytest.param("/zhuanti/", 200, id="specials"),
+    pytest.param("/zhuanti/gongan/wenming-jiaotong-yue/", 200, id="special"),
     pytest.param("/no-such-page/", 404, id="not-found"),
 ]
 

@@ -24,9 +24,11 @@ from tests.browser.admin_steps import (
     fill_campaign,
     fill_exemplar,
     fill_handbook,
+    fill_news,
     fill_plan,
     fill_progress_report,
     fill_slug,
+    fill_special,
     fill_unit_notice,
     open_from_dashboard,
     page_story,
@@ -59,6 +61,14 @@ JOURNEYS = {
     "content.BehaviourNoticePage": (POLICE, fill_behaviour_notice),
     "content.UnitNoticePage": (POLICE, fill_unit_notice),
     "content.TaskProgressReportPage": (POLICE, fill_progress_report),
+    "content.NewsPage": (POLICE, fill_news),
+    "content.CampaignSpecialPage": (OFFICE, fill_special),
+}
+# Where else a live page of the type shows: the article on the news list and on the task it
+# reports on (fill_news links 治理不文明交通行为), the special on the specials list.
+ALSO_SHOWN_ON = {
+    "content.NewsPage": ["/dongtai/", "/renwu/jiaotong-guanli-3/"],
+    "content.CampaignSpecialPage": ["/zhuanti/"],
 }
 
 
@@ -86,6 +96,8 @@ SITE_STRUCTURE = {
     "content.ExposureIndexPage",
     "content.NominationIndexPage",
     "content.HonourRollIndexPage",
+    "content.NewsIndexPage",
+    "content.CampaignSpecialIndexPage",
     "content.CreationTaskIndexPage",
     "content.CreationTaskPage",
     "content.DirectivePage",
@@ -151,6 +163,9 @@ def test_a_page_goes_live_through_both_reviews_clicked_in_the_admin(new_context,
     expect(visitor.locator("main")).to_contain_text(public_text)
     if label in ALSO_SHOWN:
         ALSO_SHOWN[label](visitor, public_text)
+    for path in ALSO_SHOWN_ON.get(label, ()):
+        assert visitor.goto(path).status == 200
+        expect(visitor.locator(f"main a[href$='/{slug}/']")).to_have_text(title)
 
     for person in (editor, reviewer, final):
         assert person.refused_landings() == [], person.landings

@@ -71,7 +71,9 @@ def _approve_in_editor(client, user, page, action="approve", data=None):
     client.force_login(user)
     posted = unchanged_edit_post(client, page)
     posted.update({"action-workflow-action": "true", "workflow-action-name": action, **(data or {})})
-    return client.post(f"/admin/pages/{page.pk}/edit/", posted)
+    # As lists: the test client posts only a QueryDict's last value of a key, and a multiple
+    # choice (a news article's tasks) would arrive as an edit.
+    return client.post(f"/admin/pages/{page.pk}/edit/", dict(posted.lists()))
 
 
 def _current_task(page):

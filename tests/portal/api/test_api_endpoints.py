@@ -16,7 +16,7 @@ from portal.models import HomePage
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
 BASE = "http://127.0.0.1:8000"  # PORTAL_PUBLIC_URL in the test settings
-LISTINGS = ["ads", "exemplars", "handbooks", "exposure", "bureaus", "tasks"]
+LISTINGS = ["news", "ads", "exemplars", "handbooks", "exposure", "bureaus", "tasks"]
 
 
 def api(client, path, **params):
@@ -81,6 +81,15 @@ def _ad_filters():
 def test_ad_filters_pick_what_the_ads_page_picks(client):
     for params in _ad_filters():
         assert ids(api(client, "ads/", limit=100, **params)) == html_ids(client, "/gongyi/", "works_page", **params)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"danwei": "gongan"}, {"jizhi": "jiaotong-guanli"}, {"renwu": "jiaotong-guanli-3"}, {"yuefen": "1999-01"}],
+)
+def test_news_filters_pick_what_the_news_list_picks(client, params):
+    api_ids = ids(api(client, "news/", limit=100, **params))
+    assert api_ids == html_ids(client, "/dongtai/", "news_page", **params), params
 
 
 def test_exemplar_filters_pick_what_the_board_picks(client):

@@ -11,11 +11,12 @@ from content.ads.models.works import PublicServiceAdPage
 from content.exemplars.models import ExemplarPage
 from content.exposure.models import BehaviourNoticePage, UnitNoticePage
 from content.handbooks.models import EtiquetteHandbookPage
+from content.news.models import NewsPage
 from tests.factories.bureaus import BureauFactory, CreationTaskFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
-LISTINGS = ["ads", "exemplars", "handbooks", "exposure", "bureaus", "tasks"]
+LISTINGS = ["news", "ads", "exemplars", "handbooks", "exposure", "bureaus", "tasks"]
 DETAIL_BUDGET = 16
 
 
@@ -44,6 +45,7 @@ def test_a_listing_of_100_costs_what_a_listing_of_10_costs(client, settings):
         (ExemplarPage, 87),
         (BehaviourNoticePage, 45),
         (UnitNoticePage, 45),
+        (NewsPage, 92),
     ):
         add_copies(model, count)
     for _ in range(75):
@@ -68,6 +70,7 @@ def test_a_listing_of_100_costs_what_a_listing_of_10_costs(client, settings):
         UnitNoticePage,
         BureauPage,
         CreationTaskPage,
+        NewsPage,
     ],
     ids=lambda model: model.__name__,
 )
