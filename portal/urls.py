@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -35,10 +35,16 @@ urlpatterns = [
     path("", include("portal.sharing.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+# Uploaded files from Django itself only where no web server is in front: the development server
+# (DEBUG) and the browser tests' server (SERVE_MEDIA: DEBUG is off there so that visitors' error
+# pages are tested as served, and the screenshots need the images). nginx serves /media/ in
+# production (docs/production.md).
+if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
+    from django.views.static import serve as serve_media
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [
+        re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT})
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]
 

@@ -13,6 +13,9 @@ SQLite file of its own.
 from portal.settings.dev import *  # noqa: F403
 
 DEBUG = False
+# Uploaded images as the development server serves them (portal/urls.py): the pages are seen, and
+# photographed for the screenshot references, with their images.
+SERVE_MEDIA = True
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "127.0.0.1"]  # noqa: F405
 # The journeys sign reviewers in with a password only; tests/browser/test_second_factor.py serves
 # the same database a second time with the second factor on (second_factor_server_settings.py).
