@@ -15,7 +15,7 @@ as one warning line without a traceback (then at most one line per 10 s, with th
 Django's own error line for a 5xx is suppressed.
 
 What a citizen was given just before the failure survives it: on the nomination receipt's
-address the tracking code is read from its cookie and shown, and the cookie stays until a
+address (and an ad problem report's) the tracking code is read from its cookie and shown, and the cookie stays until a
 receipt page has been delivered (content/nominations/receipt.py); a pending message (an ad
 problem report's reference number, "objection received") is shown and stays for the next page.
 
@@ -33,6 +33,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from content.ads.report_status import RECEIPT as AD_REPORT_RECEIPT
 from content.nominations import codes, receipt
 from core.database_errors import close_broken_connections, is_database_unavailable
 from portal.preferences import FONT_SIZES, read_preferences
@@ -127,14 +128,18 @@ def _retry_url(request):
 
 
 def _receipt(request):
-    """The nomination's tracking code when this is its receipt address and its cookie came along."""
+    """The tracking code of a nomination or an ad problem report when this is its receipt
+    address and its cookie came along."""
     if not request.path.endswith(receipt.RECEIPT_ROUTE):
         return None
     found = receipt.read(request)
-    if found is None:
-        return None
-    code, linked = found
-    return {"display_code": codes.display(code), "linked": linked}
+    if found is not None:
+        code, linked = found
+        return {"display_code": codes.display(code), "linked": linked}
+    found = AD_REPORT_RECEIPT.read(request)
+    if found is not None:
+        return {"display_code": codes.display(found[0]), "linked": False}
+    return None
 
 
 def _pending_messages(request):

@@ -13,7 +13,7 @@ import re
 from django.conf import settings
 from django.core.cache import caches
 from django.core.validators import RegexValidator
-from django.db import models, transaction
+from django.db import DatabaseError, models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -146,7 +146,12 @@ def footer_identity():
     store = _store()
     values = store.get(CACHE_KEY)
     if values is None:
-        identity = SiteIdentity.objects.order_by("pk").first()
+        try:
+            identity = SiteIdentity.objects.order_by("pk").first()
+        except DatabaseError:
+            # The busy page's footer while the database is away (portal/database_busy.py): the
+            # page without the identity, rather than the plain fallback page.
+            return None
         # An empty dict marks "not set up", so a site without one does not ask on every page.
         values = identity.footer_values() if identity is not None else {}
         store.set(CACHE_KEY, values, CACHE_SECONDS)

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.safety.model_check import ContentSafetyMixin
+
 # Separators editors use between everyday terms: new lines, commas and the enumeration comma.
 TERM_SEPARATORS = re.compile(r"[\n\r,，、;；]+")
 MAX_TERM_LENGTH = 30
@@ -19,7 +21,7 @@ def split_terms(text):
     return [t.strip() for t in TERM_SEPARATORS.split(text or "") if t.strip()]
 
 
-class Synonym(models.Model):
+class Synonym(ContentSafetyMixin, models.Model):
     """An official term and the words citizens use for it, searched as one (城管 ↔ 城市管理综合执法)."""
 
     term = models.CharField(
@@ -45,6 +47,7 @@ class Synonym(models.Model):
         return [self.term.strip(), *split_terms(self.everyday_terms)]
 
     def clean(self):
+        super().clean()  # the content-safety check of both fields (core/safety/model_check.py)
         everyday = split_terms(self.everyday_terms)
         if not everyday:
             raise ValidationError({"everyday_terms": _("Enter at least one everyday term.")})

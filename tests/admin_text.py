@@ -28,7 +28,7 @@ TERMS = {
 
 RUN = re.compile(r"/?[A-Za-z0-9][A-Za-z0-9_.@/:+'’-]*")
 CODE = re.compile(r"^[A-Z0-9]+(?:[-·][A-Z0-9]+)*$")
-FILE = re.compile(r"\.(?:png|jpe?g|webp|gif|svg|pdf|docx?|xlsx?|odt|ods|txt|csv|zip)$", re.I)
+FILE = re.compile(r"\.(?:png|jpe?g|webp|gif|svg|pdf|docx?|xlsx?|odt|ods|txt|csv|zip|mp4|webm|mp3|m4a|wav|ogg)$", re.I)
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}")  # filled in by Wagtail's scripts
 DOTTED_NAME = re.compile(r"^[a-z_]+\.[a-z_]+$")  # an app_label.model name shown as a code
 DIMENSIONS = re.compile(r"^\d+x\d+$")  # an image's size, 1200x1600

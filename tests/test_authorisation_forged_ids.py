@@ -27,6 +27,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, get_page_models
 
+from content.ads.demo_media import audio_wav
 from content.ads.models.placements import AdInspection, AdPlacement
 from content.ads.models.works import PublicServiceAdPage
 from content.exemplars.models import ExemplarPage, MoralDayCampaignPage
@@ -83,6 +84,10 @@ class Objects:
         )
         self.document = get_document_model().objects.create(
             title=f"伪造测试文件 {label}", file=ContentFile(_pdf(), name="forged.pdf"), collection=owner.collection
+        )
+        # A work's media file must be audio or video (AdMediaFile.clean).
+        self.media = get_document_model().objects.create(
+            title=f"伪造测试音频 {label}", file=ContentFile(audio_wav(), name="forged.wav"), collection=owner.collection
         )
         self.photos = {
             purpose: store_protected_photo(
@@ -190,7 +195,7 @@ CASES = [
         "ad media file",
         PublicServiceAdPage,
         "xuanchuanbu",
-        lambda data, o: add_inline_row(data, "media_files", {"document": o.document.pk, "title": "视频"}),
+        lambda data, o: add_inline_row(data, "media_files", {"document": o.media.pk, "title": "视频"}),
     ),
     (
         "ad download file",

@@ -119,7 +119,7 @@ def test_a_file_that_is_not_the_media_its_name_says_is_refused(editor_client, na
 
 @pytest.mark.parametrize(
     ("name", "data"),
-    [("宣传片.webm", lambda: video_webm("测试", ["一行字幕"], "#123456")), ("广播.wav", audio_wav)],
+    [("xuanchuanpian.webm", lambda: video_webm("测试", ["一行字幕"], "#123456")), ("guangbo.wav", audio_wav)],
     ids=["webm", "wav"],
 )
 def test_a_real_video_or_audio_file_uploads(editor_client, name, data):

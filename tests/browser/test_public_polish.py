@@ -242,7 +242,9 @@ def test_the_like_button_has_an_icon_that_ships_with_the_site(new_context, demo,
 
 
 VISUAL_PAGES = [
-    pytest.param("/gongyi/", id="listing"),
+    # One theme's works: the editorial journeys publish new ads under another theme, and a
+    # screenshot must not depend on which browser tests ran before it.
+    pytest.param("/gongyi/?zhuti=wenming-jiaotong", id="listing"),
     pytest.param("handbook", id="detail"),
     pytest.param("/tuijian/", id="form"),
 ]

@@ -9,7 +9,18 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 SITE_NAME = "昆明文明城市创建网"
-HEADER_SECTIONS = ["公益广告", "好人榜", "文明礼仪", "曝光台", "创建任务", "牵头单位", "我要推荐"]
+HEADER_SECTIONS = [
+    "创建动态",
+    "公益广告",
+    "好人榜",
+    "文明礼仪",
+    "曝光台",
+    "专题",
+    "创建任务",
+    "荣誉榜",
+    "牵头单位",
+    "我要推荐",
+]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 ACTIVE_ELEMENT = """() => {
@@ -97,9 +108,9 @@ def test_tab_order_starts_with_the_skip_link_and_every_focus_is_visible(phone_pa
     page = phone_page
     page.goto("/renwu/")
     stops = []
-    # The header's stops (skip link, site name, elder mode, language, three sizes, seven sections,
+    # The header's stops (skip link, site name, elder mode, language, three sizes, ten sections,
     # the search box and its button) and a few into the page.
-    for _ in range(18):
+    for _ in range(21):
         page.keyboard.press("Tab")
         stops.append(page.evaluate(ACTIVE_ELEMENT))
 

@@ -15,7 +15,11 @@ from tests.factories.nominations import ALL, admin_client, make_nomination, staf
 
 pytestmark = pytest.mark.django_db
 ACTIONS = ("advance", "reject", "score", "merge")
-TODAY = timezone.localdate()
+
+
+def today():
+    # Read when a test runs, not when the module is collected: a long run crosses local midnight.
+    return timezone.localdate()
 
 
 def _publicity(nomination, ends_on):
@@ -36,13 +40,13 @@ def _objection(nomination):
 STATES = {
     "received": (Stage.RECEIVED, None),
     "district review": (Stage.DISTRICT_REVIEW, None),
-    "public evaluation running": (Stage.PUBLICITY, lambda n: _publicity(n, TODAY + datetime.timedelta(days=3))),
-    "public evaluation ends today": (Stage.PUBLICITY, lambda n: _publicity(n, TODAY)),
+    "public evaluation running": (Stage.PUBLICITY, lambda n: _publicity(n, today() + datetime.timedelta(days=3))),
+    "public evaluation ends today": (Stage.PUBLICITY, lambda n: _publicity(n, today())),
     "public evaluation over, objection open": (
         Stage.PUBLICITY,
-        lambda n: (_publicity(n, TODAY - datetime.timedelta(days=1)), _objection(n)),
+        lambda n: (_publicity(n, today() - datetime.timedelta(days=1)), _objection(n)),
     ),
-    "public evaluation over": (Stage.PUBLICITY, lambda n: _publicity(n, TODAY - datetime.timedelta(days=1))),
+    "public evaluation over": (Stage.PUBLICITY, lambda n: _publicity(n, today() - datetime.timedelta(days=1))),
     "expert review, no scores": (Stage.EXPERT_REVIEW, None),
     "expert review, one score short": (Stage.EXPERT_REVIEW, lambda n: _scores(n, stages.scores_required() - 1)),
     "expert review, scores in": (Stage.EXPERT_REVIEW, lambda n: _scores(n, stages.scores_required())),
@@ -138,7 +142,7 @@ def test_during_the_public_evaluation_the_page_says_why_it_cannot_move_on():
     offers, html = offered(admin_client(_chief()), nomination)
     assert "advance" not in offers
     assert 'id="advance-button"' not in html
-    ends_on = (TODAY + datetime.timedelta(days=3)).isoformat()
+    ends_on = (today() + datetime.timedelta(days=3)).isoformat()
     assert re.search(rf'id="advance-waiting">[^<]*专家评审[^<]*评议公示期至 {ends_on}', html)
 
 

@@ -29,7 +29,11 @@ pytestmark = pytest.mark.django_db
 UTC_EVENING = datetime.datetime(2026, 3, 9, 19, 32, tzinfo=datetime.UTC)
 LOCAL = "2026-03-10 03:32"
 WRONG = ("19:32", "2026-03-09")  # the UTC hour and the UTC date
-TODAY = timezone.localdate()
+
+
+def today():
+    # Read when a test runs, not when the module is collected: a long run crosses local midnight.
+    return timezone.localdate()
 
 
 def shows_local_time(html):
@@ -65,9 +69,9 @@ def test_the_helper_writes_local_times_and_dates():
     assert format_datetime(None) == "" and format_date(None) == ""
     with timezone.override("UTC"):  # an admin user may choose another time zone in their account
         assert format_datetime(UTC_EVENING) == "2026-03-09 19:32"
-    assert due_note(TODAY + datetime.timedelta(days=5)) == "还剩 5 天"
-    assert due_note(TODAY) == "今天到期"
-    assert due_note(TODAY - datetime.timedelta(days=3)) == "逾期 3 天"
+    assert due_note(today() + datetime.timedelta(days=5)) == "还剩 5 天"
+    assert due_note(today()) == "今天到期"
+    assert due_note(today() - datetime.timedelta(days=3)) == "逾期 3 天"
 
 
 # --- ad admin -------------------------------------------------------------------------------------
@@ -118,13 +122,13 @@ def test_protected_photo_upload_time_is_local(client, editor):
 
 def test_future_deadlines_are_dates_with_days_left_not_just_now(client, editor, report):
     task = report.update_task
-    AdUpdateTask.objects.filter(pk=task.pk).update(deadline=TODAY + datetime.timedelta(days=5))
+    AdUpdateTask.objects.filter(pk=task.pk).update(deadline=today() + datetime.timedelta(days=5))
     placement = task.placement
-    AdPlacement.objects.filter(pk=placement.pk).update(next_inspection_on=TODAY + datetime.timedelta(days=12))
+    AdPlacement.objects.filter(pk=placement.pk).update(next_inspection_on=today() + datetime.timedelta(days=12))
     client.force_login(editor)
     for url, days in (("/admin/ad-update-tasks/", 5), ("/admin/ad-placements/", 12)):
         row = re.search(rf"{placement.code}.*?</tr>", main(client.get(url).content.decode()), re.S).group(0)
-        due = TODAY + datetime.timedelta(days=days)
+        due = today() + datetime.timedelta(days=days)
         assert f"{due:%Y-%m-%d}" in row and f"还剩 {days} 天" in row, url
         assert "刚刚" not in row and "之前" not in row
     for url in (f"/admin/ad-update-tasks/inspect/{task.pk}/", f"/admin/ad-update-tasks/edit/{task.pk}/"):
@@ -134,22 +138,22 @@ def test_future_deadlines_are_dates_with_days_left_not_just_now(client, editor, 
 
 def test_a_passed_deadline_says_how_late_and_a_closed_task_only_its_date(client, editor, report):
     late = report.update_task
-    AdUpdateTask.objects.filter(pk=late.pk).update(deadline=TODAY - datetime.timedelta(days=3))
+    AdUpdateTask.objects.filter(pk=late.pk).update(deadline=today() - datetime.timedelta(days=3))
     done = AdUpdateTask.open_for(make_placement(bureau(OWN), carrier=make_carrier()), problem="faded")
     AdUpdateTask.objects.filter(pk=done.pk).update(
-        status=UpdateTaskStatus.CLOSED, resolution="已修复", deadline=TODAY - datetime.timedelta(days=9)
+        status=UpdateTaskStatus.CLOSED, resolution="已修复", deadline=today() - datetime.timedelta(days=9)
     )
     client.force_login(editor)
     html = main(client.get("/admin/ad-update-tasks/").content.decode())
     late_row = re.search(rf"{late.placement.code}.*?</tr>", html, re.S).group(0)
     assert "逾期 3 天" in late_row
     done_row = re.search(rf"{done.placement.code}.*?</tr>", html, re.S).group(0)
-    assert f"{TODAY - datetime.timedelta(days=9):%Y-%m-%d}" in done_row and "逾期" not in done_row
+    assert f"{today() - datetime.timedelta(days=9):%Y-%m-%d}" in done_row and "逾期" not in done_row
 
 
 def test_dashboard_shows_days_left_for_open_tasks_and_local_edit_times(client, make_user, report):
     task = report.update_task
-    AdUpdateTask.objects.filter(pk=task.pk).update(deadline=TODAY + datetime.timedelta(days=4))
+    AdUpdateTask.objects.filter(pk=task.pk).update(deadline=today() + datetime.timedelta(days=4))
     editor = make_user("dates-dashboard", groups=[bureau(OWN).editors_group])
     page = draft_notice(OWN, editor, "时区草稿")
     Page.objects.filter(pk=page.pk).update(latest_revision_created_at=UTC_EVENING)

@@ -284,18 +284,20 @@ def test_without_a_receipt_cookie_the_receipt_address_shows_no_code():
     assert 'id="tracking-code"' not in html and "跟踪码" not in html
 
 
-def test_an_ad_problem_reports_reference_number_survives_the_outage():
+def test_an_ad_problem_reports_tracking_code_survives_the_outage():
     placement = make_placement(bureau(OWN))
     url = reverse("ad_placement", kwargs={"code": placement.code})
     citizen = visitor()
-    assert citizen.post(url, {"problem": "missing", "description": ""}, REMOTE_ADDR="198.51.100.9").status_code == 302
-    report = AdProblemReport.objects.get(placement=placement)
+    answer = citizen.post(url, {"problem": "missing", "description": ""}, REMOTE_ADDR="198.51.100.9")
+    assert answer.status_code == 302
+    receipt_url = answer["Location"].split("#")[0]
+    code = codes.display(AdProblemReport.objects.get(placement=placement).tracking_code)
 
     with database_down():
-        html = assert_busy_page(citizen.get(url))
-    assert f"编号：{report.pk}" in html
-    # Still waiting for the placement page once it works.
-    assert f"编号：{report.pk}" in citizen.get(url).content.decode()
+        html = assert_busy_page(citizen.get(receipt_url))
+    assert code in html
+    # Still waiting on the receipt once the database is back.
+    assert code in citizen.get(receipt_url).content.decode()
 
 
 def test_the_retry_link_never_leads_to_another_site():

@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from pathlib import Path
@@ -86,7 +87,9 @@ class Stack:
 
     def get(self, path, **headers):
         """(status, headers, body) of a GET through nginx; errors are answers too."""
-        request = urllib.request.Request(self.base_url + path, headers={"Host": HOST, **headers})  # noqa: S310
+        # A stored file's name may be Chinese: the address goes out percent-encoded, as a browser sends it.
+        address = self.base_url + urllib.parse.quote(path, safe="/?=&%")
+        request = urllib.request.Request(address, headers={"Host": HOST, **headers})  # noqa: S310
         try:
             with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - our own stack
                 return response.status, response.headers, response.read()

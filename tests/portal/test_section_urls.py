@@ -162,7 +162,11 @@ def test_no_bureau_may_take_a_slug_a_section_sub_route_uses():
 
 def test_a_bureau_page_lists_its_content_at_the_section_addresses(client):
     html = client.get("/danwei/wenmingban/").content.decode()
-    listed = re.findall(r'<li><a href="([^"]+)">', html.split('id="bureau-content"')[1].split("</section>")[0])
+    # Each item: its kind's label, then the link (templates/portal/bureau_page.html).
+    listed = re.findall(
+        r'<li>(?:<span class="kind-label">[^<]*</span> )?<a href="([^"]+)">',
+        html.split('id="bureau-content"')[1].split("</section>")[0],
+    )
     assert listed
     assert not [href for href in listed if href.startswith("/danwei/")]
     expected = {page.specific.url for page in bureau("wenmingban").get_children().live()}
