@@ -23,6 +23,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from content.nominations import codes
+from core.code_lookup import code_lookup
 from core.ratelimit import Limit, hit, peek
 from core.uploads import MAX_BYTES, may_decode_photos
 from core.visitor import client_hash
@@ -218,28 +219,11 @@ def public_status(message):
 
 
 def message_status(request):
-    """The look-up form (GET) and its answer (POST, CSRF-checked): the code is typed, never in a URL."""
-    if request.method not in ("GET", "HEAD", "POST"):
-        return _status_page(request, {}, status=405)
-    if request.method != "POST":
-        if "code" in request.GET:
-            response = redirect(request.path)
-            add_never_cache_headers(response)
-            return response
-        return _status_page(request, {})
-    typed = request.POST.get("code", "").strip()
-    context = {"typed": typed[:40]}
-    if not typed:
-        context["empty"] = True
-        return _status_page(request, context)
-    verdict = hit(STATUS_LOOKUPS_PER_IP, client_hash(request), fail_open=True)
-    if not verdict.allowed:
-        context["refusal"] = _("Too many look-ups from your network. Please try again later.")
-        return _status_page(request, context, 429, verdict.retry_after)
-    code = codes.normalise(typed)
-    message = Message.objects.select_related("bureau").filter(tracking_code=code).first() if code else None
-    if message is None:
-        context["not_found"] = True
-        return _status_page(request, context, status=404 if code else 200)
-    context.update(public_status(message))
-    return _status_page(request, context)
+    """The look-up form (GET) and its answer (POST): the code is typed, never in a URL (core/code_lookup.py)."""
+    return code_lookup(
+        request,
+        render=lambda context, status=200, retry_after=None: _status_page(request, context, status, retry_after),
+        find=lambda code: Message.objects.select_related("bureau").filter(tracking_code=code).first(),
+        describe=public_status,
+        limit=STATUS_LOOKUPS_PER_IP,
+    )

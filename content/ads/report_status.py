@@ -5,19 +5,17 @@
 As for nominations and 随手拍 reports, the code is in no URL: it reaches the receipt in a signed
 cookie for that path only (core/receipt_cookie.py)."""
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
 from content.ads.models.placements import AdPlacement, AdProblemReport, UpdateTaskStatus
-from core.ratelimit import Limit, hit
+from core.code_lookup import code_lookup
+from core.ratelimit import Limit
 from core.receipt_cookie import ReceiptCookie
-from core.tracking_codes import display, normalise
-from core.visitor import client_hash
+from core.tracking_codes import display
 
 RECEIPT = ReceiptCookie("ad_report_receipt", salt="content.ads.receipt")
 STATUS_LOOKUPS_PER_IP = Limit("ad-report-status-ip", limit=30, window=3600)
@@ -73,34 +71,16 @@ def public_status(report):
 
 @csrf_protect
 def report_status(request):
-    template = "content/placement/status.html"
-    if request.method not in ("GET", "HEAD", "POST"):
-        return _page(request, template, {}, status=405)
-    if request.method != "POST":
-        if "code" in request.GET:
-            messages.info(request, _("For your privacy, a tracking code is not taken from a link: type it below."))
-            response = redirect(request.path)
-            add_never_cache_headers(response)
-            return response
-        return _page(request, template, {})
-    typed = request.POST.get("code", "").strip()
-    context = {"typed": typed[:40]}
-    if not typed:
-        return _page(request, template, {**context, "empty": True})
-    verdict = hit(STATUS_LOOKUPS_PER_IP, client_hash(request), fail_open=True)
-    if not verdict.allowed:
-        context["refusal"] = _("Too many look-ups from your network. Please try again later.")
-        return _page(request, template, context, 429, verdict.retry_after)
-    code = normalise(typed)
-    found = (
-        AdProblemReport.objects.select_related(
-            "placement", "placement__bureau", "placement__carrier", "joined_task", "update_task"
-        )
-        .filter(tracking_code=code)
-        .first()
-        if code
-        else None
+    """The look-up form (GET) and its answer (POST): the code is in no URL (core/code_lookup.py)."""
+    reports = AdProblemReport.objects.select_related(
+        "placement", "placement__bureau", "placement__carrier", "joined_task", "update_task"
     )
-    if found is None:
-        return _page(request, template, {**context, "not_found": True}, status=404 if code else 200)
-    return _page(request, template, {**context, **public_status(found)})
+    return code_lookup(
+        request,
+        render=lambda context, status=200, retry_after=None: _page(
+            request, "content/placement/status.html", context, status, retry_after
+        ),
+        find=lambda code: reports.filter(tracking_code=code).first(),
+        describe=public_status,
+        limit=STATUS_LOOKUPS_PER_IP,
+    )

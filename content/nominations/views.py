@@ -9,7 +9,6 @@ fail open too: a code has 31**12 values, so the limit only slows a pointless enu
 
 import logging
 
-from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
@@ -19,6 +18,7 @@ from content.nominations import codes, receipt
 from content.nominations.forms import CATEGORY_CRITERIA, NominationForm
 from content.nominations.models import Nomination, NominationEvent, Stage
 from content.nominations.submission import create_nomination, would_be_linked
+from core.code_lookup import code_lookup
 from core.ratelimit import Limit, hit, peek
 from core.uploads import MAX_BYTES, may_decode_photos
 from core.visitor import client_hash
@@ -150,49 +150,35 @@ def _status_page(request, page, context, status=200, retry_after=None):
 
 def nomination_status(request, page):
     """The look-up form (GET) and its answer (POST, CSRF-checked): the code is typed into the
-    form and answered in the POST's own page, so it is in no URL, no log line and no history."""
-    if request.method not in ("GET", "HEAD", "POST"):
-        return _status_page(request, page, {"stages": PUBLIC_STAGES}, status=405)
-    if request.method != "POST":
-        if "code" in request.GET:
-            # An old link with the code in it: the code is not read from a URL any more, and the
-            # address bar (and history) get the page without it.
-            messages.info(
-                request, _("For your privacy, a tracking code is no longer taken from a link: type it below.")
-            )
-            response = redirect(request.path)
-            add_never_cache_headers(response)
-            response["Referrer-Policy"] = CODE_PAGE_REFERRER_POLICY
-            return response
-        return _status_page(request, page, {"stages": PUBLIC_STAGES})
-    typed = request.POST.get("code", "").strip()
-    context = {"typed": typed[:40], "stages": PUBLIC_STAGES}
-    if not typed:
-        context["empty"] = True
-        return _status_page(request, page, context)
-    verdict = hit(STATUS_LOOKUPS_PER_IP, client_hash(request), fail_open=True)
-    if not verdict.allowed:
-        context["refusal"] = _("Too many look-ups from your network. Please try again later.")
-        return _status_page(request, page, context, 429, verdict.retry_after)
-    code = codes.normalise(typed)
-    found = Nomination.objects.select_related("same_clue_of").filter(tracking_code=code).first() if code else None
-    if found is None:
-        context["not_found"] = True
-        return _status_page(request, page, context, status=404 if code else 200)
+    form and answered in the POST's own page, so it is in no URL, no log line and no history
+    (core/code_lookup.py)."""
+    response = code_lookup(
+        request,
+        render=lambda context, status=200, retry_after=None: _status_page(request, page, context, status, retry_after),
+        find=lambda code: Nomination.objects.select_related("same_clue_of").filter(tracking_code=code).first(),
+        describe=_public_status,
+        limit=STATUS_LOOKUPS_PER_IP,
+        context={"stages": PUBLIC_STAGES},
+    )
+    # The redirect from an old link too: no other site learns the address.
+    response["Referrer-Policy"] = CODE_PAGE_REFERRER_POLICY
+    return response
+
+
+def _public_status(found):
+    """Only the stage and dates reach the template: never the nomination itself (no personal data)."""
     root = found.same_clue_of or found
     events = list(
         NominationEvent.objects.filter(nomination=root).exclude(to_stage=Stage.MERGED).values("to_stage", "at")
     )
-    # Only the stage and dates reach the template: never the nomination itself (no personal data).
-    context.update(
-        found=True,
-        display_code=codes.display(found.tracking_code),
-        linked=not found.is_primary,
-        stage=root.stage,
-        stage_label=Stage(root.stage).label,
-        events=[(Stage(event["to_stage"]).label, event["at"]) for event in events],
-        reached={event["to_stage"] for event in events},
-        outcome=root.stage if root.stage in (Stage.APPROVED, Stage.REJECTED) else "",
-        publicity_ends_on=root.publicity_ends_on if root.stage == Stage.PUBLICITY else None,
-    )
-    return _status_page(request, page, context)
+    return {
+        "found": True,
+        "display_code": codes.display(found.tracking_code),
+        "linked": not found.is_primary,
+        "stage": root.stage,
+        "stage_label": Stage(root.stage).label,
+        "events": [(Stage(event["to_stage"]).label, event["at"]) for event in events],
+        "reached": {event["to_stage"] for event in events},
+        "outcome": root.stage if root.stage in (Stage.APPROVED, Stage.REJECTED) else "",
+        "publicity_ends_on": root.publicity_ends_on if root.stage == Stage.PUBLICITY else None,
+    }

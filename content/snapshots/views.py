@@ -7,7 +7,6 @@ to a cache outage; CSRF and the honeypot still hold)."""
 
 import logging
 
-from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -20,6 +19,7 @@ from content.snapshots import receipt
 from content.snapshots.forms import SnapshotForm
 from content.snapshots.models import MAX_PHOTOS, SnapshotEvent, SnapshotReport, Status
 from content.snapshots.submission import create_report
+from core.code_lookup import code_lookup
 from core.ratelimit import Limit, hit, peek
 from core.security_headers import PERMISSIONS_POLICY
 from core.uploads import MAX_BYTES, may_decode_photos
@@ -152,32 +152,16 @@ def report_receipt(request):
 
 @csrf_protect
 def report_status(request):
-    """The look-up form (GET) and its answer (POST, CSRF-checked): the code is in no URL."""
-    template = "content/snapshots/status.html"
-    if request.method not in ("GET", "HEAD", "POST"):
-        return _code_page(request, template, {}, status=405)
-    if request.method != "POST":
-        if "code" in request.GET:
-            messages.info(request, _("For your privacy, a tracking code is not taken from a link: type it below."))
-            response = redirect(request.path)
-            add_never_cache_headers(response)
-            return response
-        return _code_page(request, template, {})
-    typed = request.POST.get("code", "").strip()
-    context = {"typed": typed[:40]}
-    if not typed:
-        return _code_page(request, template, {**context, "empty": True})
-    verdict = hit(STATUS_LOOKUPS_PER_IP, client_hash(request), fail_open=True)
-    if not verdict.allowed:
-        context["refusal"] = _("Too many look-ups from your network. Please try again later.")
-        return _code_page(request, template, context, 429, verdict.retry_after)
-    code = codes.normalise(typed)
-    found = (
-        SnapshotReport.objects.select_related("bureau", "notice").filter(tracking_code=code).first() if code else None
+    """The look-up form (GET) and its answer (POST): the code is in no URL (core/code_lookup.py)."""
+    return code_lookup(
+        request,
+        render=lambda context, status=200, retry_after=None: _code_page(
+            request, "content/snapshots/status.html", context, status, retry_after
+        ),
+        find=lambda code: SnapshotReport.objects.select_related("bureau", "notice").filter(tracking_code=code).first(),
+        describe=public_status,
+        limit=STATUS_LOOKUPS_PER_IP,
     )
-    if found is None:
-        return _code_page(request, template, {**context, "not_found": True}, status=404 if code else 200)
-    return _code_page(request, template, {**context, **public_status(found)})
 
 
 def public_status(report):

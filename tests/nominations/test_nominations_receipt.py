@@ -120,7 +120,7 @@ def test_an_old_link_with_the_code_shows_no_status_and_drops_the_code_from_the_a
         html = page.content.decode()
         assert 'id="current-stage"' not in html and f"<strong>{Stage.RECEIVED.label}</strong>" not in html
         assert not any(spelling in html for spelling in spellings(nomination.tracking_code))
-        assert "跟踪码不再从链接中读取" in html  # the visitor is asked to type it
+        assert "查询码不从链接中读取" in html  # the visitor is asked to type it
 
 
 def test_no_answer_of_the_whole_journey_puts_the_code_in_a_url():
