@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -24,7 +23,11 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = Path(sys.executable)
+sys.path.insert(0, str(ROOT))
+
+# The page benchmark's helpers: run a command of this checkout, and a free loopback port.
+from benchmarks.pages import PYTHON, free_port, run  # noqa: E402
+
 LIGHTHOUSE = "lighthouse@12.2.3"
 CHROMIUM = "/usr/bin/chromium"
 CATEGORIES = ("accessibility", "best-practices", "seo")
@@ -51,13 +54,6 @@ def environment(folder):
     }
 
 
-def run(command, env):
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)  # noqa: S603
-    if result.returncode != 0:
-        sys.exit(f"`{' '.join(map(str, command))}` exited with {result.returncode}:\n{result.stdout}\n{result.stderr}")
-    return result.stdout
-
-
 def prepare(folder, env):
     marker = folder / "demo-loaded"
     if not marker.exists():
@@ -65,12 +61,6 @@ def prepare(folder, env):
         run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env)
         run([PYTHON, "manage.py", "load_demo"], env)
         marker.touch()
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def serve(env, log):
