@@ -83,15 +83,6 @@ def _photo_inline(builder, bureau, row):
     return ExemplarPhoto, "photo", [photo], extras
 
 
-def _ensure_tags(builder, page, names):
-    if sorted(tag.name for tag in page.tags.all()) == sorted(names):
-        return page
-    page.tags.set(names)
-    page.save_revision(log_action=True).publish(log_action=True)
-    builder.updated += 1
-    return ExemplarPage.objects.get(pk=page.pk)
-
-
 def _seed_likes(page, total):
     if total and not ExemplarLikeTally.objects.filter(exemplar=page).exists():
         ExemplarLikeTally.objects.create(exemplar=page, total=total)
@@ -129,7 +120,7 @@ def build_exemplars(builder, bureaus):
                 "photos": _photo_inline(builder, bureau, row),
             },
         )
-        page = _ensure_tags(builder, page, row["tags"])
+        page = builder.ensure_tags(page, row["tags"])
         _seed_likes(page, row.get("likes", 0))
         exemplars[row["slug"]] = page
 

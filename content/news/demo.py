@@ -189,15 +189,6 @@ def demo_image(title, collection, draw):
     return image
 
 
-def _ensure_tags(builder, page, names):
-    if sorted(tag.name for tag in page.tags.all()) == sorted(names):
-        return page
-    page.tags.set(names)
-    page.save_revision(log_action=True).publish(log_action=True)
-    builder.updated += 1
-    return NewsPage.objects.get(pk=page.pk)
-
-
 def build_news(builder, bureaus, tasks, today=None):
     today = today or timezone.localdate()
     pages = {}
@@ -220,5 +211,5 @@ def build_news(builder, bureaus, tasks, today=None):
             # In the order the relation reads them back, so a rebuild finds nothing changed.
             m2m={"related_tasks": sorted((tasks[key] for key in task_keys if key in tasks), key=lambda t: t.pk)},
         )
-        pages[slug] = _ensure_tags(builder, page, tags)
+        pages[slug] = builder.ensure_tags(page, tags)
     return pages

@@ -137,6 +137,15 @@ class Builder:
 
     # -- generic helpers -------------------------------------------------------------
 
+    def ensure_tags(self, page, names):
+        """The page's tags set to `names`, published as a new revision only when they differ."""
+        if sorted(tag.name for tag in page.tags.all()) == sorted(names):
+            return page
+        page.tags.set(names)
+        page.save_revision(log_action=True).publish(log_action=True)
+        self.updated += 1
+        return type(page).objects.get(pk=page.pk)
+
     def ensure_page(self, parent, model, slug, values, m2m=None, inline=None):
         """Create or update one child page of `parent`; publish a revision only on change.
 
