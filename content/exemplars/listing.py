@@ -29,6 +29,11 @@ def _ordered(queryset):
     return queryset.order_by("-year", F("quarter").desc(nulls_first=True), "honour_level", "category", "pk")
 
 
+def newest_exemplars(count):
+    """The exemplars most recently put on the 好人榜, with their cards' photos (three queries)."""
+    return exemplar_cards().order_by("-first_published_at", "-pk")[:count]
+
+
 def group_by_period(exemplars):
     """[{year, quarters: [{quarter, exemplars}]}] in the order given (already sorted)."""
     years = []

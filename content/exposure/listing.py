@@ -46,6 +46,17 @@ def status_counts(notices):
     return counts
 
 
+def summary_rows(counts):
+    """The counts in the summary's order, each with its status and label (the board, the home page)."""
+    return [{"status": s.value, "label": s.label, "count": counts[s.value]} for s in SUMMARY_ORDER]
+
+
+def board_summary(today):
+    """The board-wide counts as the home page shows them: {"total": n, "rows": [...]} (one query)."""
+    counts = status_counts(public_notices(today))
+    return {"total": counts["total"], "rows": summary_rows(counts)}
+
+
 def with_details(notices):
     """Everything a card or detail needs, without a query per notice."""
     return notices.select_related(
@@ -145,7 +156,7 @@ def exposure_board(index_page, request, today=None):
     board = filtered_board(request, today)
     notices, counts, filters = board.notices, board.counts, board.filters
     behaviour_types, districts, bureaus = board.behaviour_types, board.districts, board.bureaus
-    summary = [{"status": s.value, "label": s.label, "count": counts[s.value]} for s in SUMMARY_ORDER]
+    summary = summary_rows(counts)
 
     paginator = Paginator(with_details(notices).only(*CARD_FIELDS).order_by("-found_on", "-pk"), PAGE_SIZE)
     page = paginator.get_page(filters.page_number)

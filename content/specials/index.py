@@ -12,10 +12,12 @@ from core.public_pages import LINKED_PAGE_FIELDS, public
 
 #: The banner on a list card and in the home page's specials area.
 BANNER_CARD = "fill-640x200"
+#: The banner of the campaign the home page leads with, across the page's width (banners are 16:5).
+BANNER_WIDE = "fill-1280x400"
 
 
-def special_cards(specials):
-    """What a special's card shows, with the banner's one rendition prefetched (two queries)."""
+def special_cards(specials, renditions=(BANNER_CARD,)):
+    """What a special's card shows, with the banner's renditions prefetched (two queries)."""
     return (
         specials.select_related("bureau", "banner_image")
         .only(
@@ -28,7 +30,7 @@ def special_cards(specials):
             "bureau__title",
         )
         .prefetch_related(
-            Prefetch("banner_image__renditions", queryset=Rendition.objects.filter(filter_spec=BANNER_CARD))
+            Prefetch("banner_image__renditions", queryset=Rendition.objects.filter(filter_spec__in=renditions))
         )
     )
 
