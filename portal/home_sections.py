@@ -104,7 +104,14 @@ def home_sections(home, request):
     for section_model, model in zip(TITLE_SLOTS, slot_models, strict=True):
         section = first_of.get(section_model)
         if section is not None:
-            slots.append({"page": section_with_intro(section, newest[model]), "items": newest[model]})
+            slots.append(
+                {
+                    "page": section_with_intro(section, newest[model]),
+                    "items": newest[model],
+                    # The plan is linked from the daily ad, and from the ads' slot on a day without one.
+                    "plan": next(iter(newest[AdPlanPage]), None) if section_model is PublicServiceAdIndexPage else None,
+                }
+            )
 
     exemplars_section = first_of.get(ExemplarIndexPage)
     exposure_section = first_of.get(ExposureIndexPage)

@@ -132,3 +132,14 @@ def test_news_are_listed_by_the_day_they_report(client):
     newest = NewsPage.objects.live().order_by("-published_on", "-first_published_at", "-pk")[:5]
     for item in newest:
         assert item.title in news
+
+
+def test_without_a_daily_ad_the_plan_is_linked_from_the_ads_section(client):
+    from content.ads.models.works import PublicServiceAdPage
+
+    PublicServiceAdPage.objects.live().update(valid_to=datetime.date(2020, 1, 1))
+    html = home(client)
+    assert "daily-ad-section" not in html
+    ads = re.search(r'<section class="card section-slot" aria-labelledby="slot-gongyi">.*?</section>', html, re.S)
+    plan = AdPlanPage.objects.live().get(year=timezone.localdate().year)
+    assert f'href="/gongyi/{plan.get_parent().slug}/{plan.slug}/"' in ads.group(0)
