@@ -25,10 +25,12 @@ CARD_FIELDS = (
 )
 
 
-def ad_listing(request):
+def filtered_ads(request):
+    """The public works with the visitor's filters applied (newest first), the filters, and the
+    filters' choices: the list page and /api/v1/ads/ read the same."""
     filters = ListingFilters(request.GET)
     live = public(PublicServiceAdPage.objects.live())
-    works = live.select_related("theme", "bureau").only(*CARD_FIELDS)
+    works = live.select_related("theme", "bureau")
     themes = list(AdTheme.objects.all())
     carriers = list(AdCarrier.objects.all())
     bureaus = list(
@@ -50,28 +52,33 @@ def ad_listing(request):
     bureau = filters.by_slug("danwei", bureaus, label=lambda bureau: bureau.title)
     if bureau:
         works = works.filter(bureau=bureau)
+    years = sorted({d.year for d in live.dates("valid_from", "year")}, reverse=True)
+    choices = {"themes": themes, "carriers": carriers, "bureaus": bureaus, "years": years}
+    return works.order_by("-first_published_at", "-id"), filters, choices
 
-    works = works.order_by("-first_published_at", "-id").prefetch_related(
-        Prefetch(
-            "artworks",
-            queryset=AdArtwork.objects.order_by("sort_order")
-            .prefetch_related(
-                Prefetch("image__renditions", queryset=Rendition.objects.filter(filter_spec="fill-480x360"))
-            )
-            .select_related("image"),
-        )
+
+def artworks_with_rendition(filter_spec):
+    """A work's artworks in order, each image with its one rendition of `filter_spec` prefetched."""
+    return Prefetch(
+        "artworks",
+        queryset=AdArtwork.objects.order_by("sort_order")
+        .select_related("image")
+        .prefetch_related(Prefetch("image__renditions", queryset=Rendition.objects.filter(filter_spec=filter_spec))),
     )
+
+
+def ad_listing(request):
+    works, filters, choices = filtered_ads(request)
+    works = works.only(*CARD_FIELDS).prefetch_related(artworks_with_rendition("fill-480x360"))
     paginator = Paginator(works, PAGE_SIZE)
     page = paginator.get_page(filters.page_number)
-    years = sorted({d.year for d in PublicServiceAdPage.objects.live().dates("valid_from", "year")}, reverse=True)
-
     return {
         "works_page": page,
-        "themes": themes,
-        "carriers": carriers,
+        "themes": choices["themes"],
+        "carriers": choices["carriers"],
         "media": AdMedium.choices,
-        "years": years,
-        "filter_bureaus": bureaus,
+        "years": choices["years"],
+        "filter_bureaus": choices["bureaus"],
         "active_filters": filters.active,
         "filter_query": filters.query(),
     }

@@ -9,12 +9,12 @@ filter picks the same items as the HTML listing."""
 
 from django.db.models import Count, F, Prefetch
 from django.utils import timezone
-from wagtail.images.models import Rendition
 
 from bureaus.models.bureaus import BureauKind, BureauPage
 from bureaus.models.directive import CreationTaskLeadBureau, CreationTaskPage
 from bureaus.models.districts import District
-from content.ads.models.works import AdArtwork, AdCarrier, AdMedium, AdTheme, PublicServiceAdPage
+from content.ads.listing import artworks_with_rendition, filtered_ads
+from content.ads.models.works import AdMedium
 from content.exemplars.models import ExemplarCategory, ExemplarPage, HonourLevel, exemplar_cards
 from content.exposure.listing import SUMMARY_ORDER, annotate_card, filtered_board, with_details
 from content.exposure.models import NoticeKind, RectificationStatus
@@ -60,38 +60,9 @@ def ad_item(work, request):
 
 @endpoint()
 def ads(request):
-    filters = ListingFilters(request.GET)
-    live = public(PublicServiceAdPage.objects.live())
-    works = live.select_related("theme", "bureau")
-    themes = list(AdTheme.objects.all())
-    carriers = list(AdCarrier.objects.all())
-    bureaus = list(
-        BureauPage.objects.filter(pk__in=live.values("bureau_id")).order_by("path").only("id", "title", "slug")
-    )
-    theme = filters.by_slug("zhuti", themes, label=lambda theme: theme.name)
-    if theme:
-        works = works.filter(theme=theme)
-    medium = filters.choice("meiti", AdMedium)
-    if medium:
-        works = works.filter(medium=medium)
-    year = filters.year("nian", YEARS)
-    if year:
-        works = works.filter(valid_from__year__lte=year).exclude(valid_to__year__lt=year)
-    carrier = filters.by_slug("zaiti", carriers, label=lambda carrier: carrier.name)
-    if carrier:
-        works = works.filter(placements__carrier=carrier).distinct()
-    bureau = filters.by_slug("danwei", bureaus, label=lambda bureau: bureau.title)
-    if bureau:
-        works = works.filter(bureau=bureau)
-    works = works.order_by("-first_published_at", "-id").prefetch_related(
-        Prefetch(
-            "artworks",
-            queryset=AdArtwork.objects.order_by("sort_order")
-            .select_related("image")
-            .prefetch_related(Prefetch("image__renditions", queryset=Rendition.objects.filter(filter_spec=AD_CARD))),
-        )
-    )
-    years = sorted({d.year for d in live.dates("valid_from", "year")}, reverse=True)
+    works, filters, choices = filtered_ads(request)
+    works = works.prefetch_related(artworks_with_rendition(AD_CARD))
+    themes, carriers, bureaus, years = choices["themes"], choices["carriers"], choices["bureaus"], choices["years"]
     options = {
         "zhuti": _options(themes),
         "meiti": _choices(AdMedium),
