@@ -1,6 +1,8 @@
 """Shared fixtures. The test database is built once per run with the real demo content (the
 same loader `make run` uses), so every test sees the portal as a citizen or editor would."""
 
+import urllib.request
+
 import pytest
 from django.core.cache import cache, caches
 from django.test import Client
@@ -80,3 +82,14 @@ class Clock:
 def time_machine(monkeypatch):
     """Used by the message deadlines and the site-health indicators."""
     return Clock(monkeypatch)
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Any attempt to reach the network fails the test (the site-health checks must go through
+    their fakes)."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the test tried to reach the network")
+
+    monkeypatch.setattr(urllib.request, "urlopen", refuse)

@@ -15,6 +15,16 @@ from content.exposure.models import BehaviourNoticePage, BehaviourType
 ADMIN = "/admin/"
 
 
+def unavailable(reason):
+    """Skips a test whose tool is missing here, or fails it where CI requires the tool
+    (REQUIRE_BROWSER=1: the browser, the HTML checker)."""
+    import pytest
+
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
 def bureau(slug):
     from bureaus.models.bureaus import BureauPage
 

@@ -32,6 +32,7 @@ from tests.browser.support import (
     environment,
     served,
 )
+from tests.helpers import unavailable
 
 try:
     from playwright.sync_api import expect, sync_playwright
@@ -44,21 +45,15 @@ else:
     expect.set_options(timeout=20_000)
 
 
-def _unavailable(reason):
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        pytest.fail(f"REQUIRE_BROWSER=1 but {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="session")
 def browser_prerequisites():
     """Skip (or, with REQUIRE_BROWSER=1, fail) when the browser tests cannot run here."""
     if sync_playwright is None:
-        _unavailable("the Python package playwright is not installed (make install)")
+        unavailable("the Python package playwright is not installed (make install)")
     if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
-        _unavailable(f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)")
+        unavailable(f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)")
     if not AXE_JS.is_file():
-        _unavailable(f"{AXE_JS.relative_to(BASE_DIR)} is missing: run `npm ci` to install axe-core")
+        unavailable(f"{AXE_JS.relative_to(BASE_DIR)} is missing: run `npm ci` to install axe-core")
 
 
 def _manage(*args):

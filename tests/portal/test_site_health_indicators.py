@@ -5,7 +5,6 @@ No test here reaches the network: external links and the external probe are aske
 fake transport, and `no_network` makes any real `urlopen` fail the test."""
 
 import datetime
-import urllib.request
 
 import pytest
 from django.utils import timezone
@@ -23,17 +22,9 @@ from portal.site_health.links import ExternalLinkChecker
 from portal.site_health.models import AuditFindingRecord
 from tests.interaction.helpers import make_message
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_network")]
 
 D = datetime.timedelta
-
-
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError("a site-health test tried to reach the network")
-
-    monkeypatch.setattr(urllib.request, "urlopen", refuse)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ No test here reaches the network: the external probe is off and links to other s
 
 import datetime
 import re
-import urllib.request
 
 import pytest
 from django.core import mail
@@ -24,17 +23,9 @@ from portal.site_health.models import HealthReport
 from portal.site_health.results import INDICATORS, Result
 from tests.helpers import ADMIN, bureau, dashboard, section
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_network")]
 
 D = datetime.timedelta
-
-
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError("a site-health test tried to reach the network")
-
-    monkeypatch.setattr(urllib.request, "urlopen", refuse)
 
 
 @pytest.fixture

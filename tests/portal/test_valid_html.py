@@ -5,13 +5,13 @@ run of the checker. Without Java or node_modules the test is skipped, unless REQ
 (as CI sets), when it fails."""
 
 import json
-import os
 import shutil
 import subprocess
 
 import pytest
 from django.conf import settings
 
+from tests.helpers import unavailable
 from tests.public_addresses import NOT_IN_DEMO, form_posts, public_addresses
 
 pytestmark = pytest.mark.django_db
@@ -19,19 +19,13 @@ pytestmark = pytest.mark.django_db
 VNU_JAR = settings.BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
-def _unavailable(reason):
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        pytest.fail(f"REQUIRE_BROWSER=1 but {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def vnu():
     java = shutil.which("java")
     if java is None:
-        _unavailable("java is not installed (the Nu HTML Checker needs it)")
+        unavailable("java is not installed (the Nu HTML Checker needs it)")
     if not VNU_JAR.is_file():
-        _unavailable(f"{VNU_JAR} is missing: run `npm ci`")
+        unavailable(f"{VNU_JAR} is missing: run `npm ci`")
     return [java, "-Xss1024k", "-jar", str(VNU_JAR)]
 
 
