@@ -143,3 +143,13 @@ def test_without_a_daily_ad_the_plan_is_linked_from_the_ads_section(client):
     ads = re.search(r'<section class="card section-slot" aria-labelledby="slot-gongyi">.*?</section>', html, re.S)
     plan = AdPlanPage.objects.live().get(year=timezone.localdate().year)
     assert f'href="/gongyi/{plan.get_parent().slug}/{plan.slug}/"' in ads.group(0)
+
+
+def test_section_headings_read_in_english_when_chosen(client):
+    chinese = home(client)
+    assert '<h2 id="home-exposure-title"><a href="/baoguang/">曝光台</a></h2>' in chinese
+    client.post("/yuyan/", {"language": "en", "next": "/"})
+    html = home(client)
+    assert '<h2 id="home-exposure-title"><a href="/baoguang/">Exposure board</a></h2>' in html
+    assert '<a href="/dongtai/">News</a></h2>' in html and "More in News" in html
+    assert "Good people near you" in html
