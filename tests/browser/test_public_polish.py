@@ -160,6 +160,25 @@ def test_elder_mode_keeps_a_desktop_layout_and_a_phone_single_column(new_context
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_the_home_page_leads_with_the_campaign_faces_and_live_counts(new_context, demo, size):
+    page = citizen(new_context, size)
+    page.goto("/")
+    banner = page.locator(".home-campaign__banner")
+    expect(banner).to_be_visible()
+    assert banner.evaluate("image => image.complete && image.naturalWidth > 0"), "the campaign's banner loads"
+    faces = page.locator(".home-face")
+    expect(faces).to_have_count(6)
+    expect(page.locator(".home-face img.home-face__photo").first).to_be_visible()
+    # Each count opens the board filtered by its status, where the board says the same number.
+    overdue = page.locator(".home-count--overdue a")
+    count = overdue.locator(".home-count__number").inner_text()
+    overdue.click()
+    expect(page).to_have_url(re.compile(r"/baoguang/\?zhuangtai=overdue$"))
+    expect(page.locator(".status-count--overdue .status-count__number")).to_have_text(count)
+    expect(page.get_by_role("heading", level=1)).to_have_text("曝光台")
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_list_dates_are_valid_dates_without_a_time_of_day(new_context, demo, size):
     page = citizen(new_context, size)
     shown = []
