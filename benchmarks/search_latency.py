@@ -28,8 +28,10 @@ django.setup()
 from django.conf import settings  # noqa: E402
 
 # Measured as production serves pages: no query log, no template debugging (set before the
-# first request builds the template engine).
+# first request builds the template engine). The page cache is off: every request runs the
+# search, as the first visitor after a publish (or with a query no one asked before) meets it.
 settings.DEBUG = False
+settings.PAGE_CACHE_SECONDS = 0
 
 VOCAB = [
     "文明",
