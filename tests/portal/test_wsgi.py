@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PROBE = """
 import gc, sys
 import portal.wsgi
-print(gc.get_freeze_count(), "content.exemplars.models" in sys.modules)
+print(gc.get_freeze_count(), "portal.urls" in sys.modules)
 """
 
 
