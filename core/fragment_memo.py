@@ -2,7 +2,8 @@
 
 A list page renders 12–24 cards through the template language, and most visitors see the same
 cards. `render_fragment(template_name, values)` renders the template from `values` alone — a
-plain dict of strings, numbers, dates and tuples, no model, no request, no context processor — so
+plain dict of strings, numbers, dates, tuples and dicts of them, no model, no request, no context
+processor — so
 its output is a pure function of the template, the active language and those values. The key is
 exactly that: the template's name and a hash of its source, the language, and the values
 themselves (compared for equality, not only by hash). A changed title, like count or status is a
@@ -41,18 +42,28 @@ def _identity(template):
     return identity
 
 
+def _frozen(value):
+    """`value` as a hashable key part: dicts and lists (the site identity's values) as tuples."""
+    if isinstance(value, dict):
+        return tuple(sorted((name, _frozen(item)) for name, item in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
 def _limit():
     return getattr(settings, "FRAGMENT_MEMO_ENTRIES", DEFAULT_ENTRIES)
 
 
 def render_fragment(template_name, values):
-    """The template rendered from `values` (a dict of hashable values), from the memo when the
+    """The template rendered from `values` (strings, numbers, dates, None, and tuples, lists or
+    dicts of them), from the memo when the
     same template, language and values were rendered before in this process."""
     template = get_template(template_name)
     limit = _limit()
     if limit <= 0:
         return mark_safe(template.render(values))  # noqa: S308 - Django's autoescaped output
-    key = (_identity(template), get_language(), tuple(sorted(values.items())))
+    key = (_identity(template), get_language(), _frozen(values))
     with _lock:
         html = _memo.get(key)
         if html is not None:

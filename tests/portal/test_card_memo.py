@@ -15,6 +15,7 @@ from content.exemplars.models import ExemplarLikeTally, ExemplarPage, MoralDayCa
 from content.exposure.models import BehaviourNoticePage, RectificationStatus
 from core import fragment_memo
 from portal.cards import AD_CARD_IMAGE, rendition_sizes
+from portal.identity import SiteIdentity
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +153,14 @@ def test_the_memo_is_keyed_by_the_language_and_bounded(settings):
     for days in range(10):
         fragment_memo.render_fragment(template, {**values, "days": days})
     assert fragment_memo.stats()["entries"] == 3
+
+
+def test_the_footer_identity_is_memoised_and_follows_a_saved_identity(client):
+    body(client, "/danwei/")
+    hits = fragment_memo.stats()["hits"]
+    body(client, "/renwu/")
+    assert fragment_memo.stats()["hits"] > hits, "another page's footer comes from the memo"
+    identity = SiteIdentity.objects.order_by("pk").first()
+    identity.contact_phone = "0871-63130000"
+    identity.save()
+    assert "0871-63130000" in body(client, "/danwei/")
