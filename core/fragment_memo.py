@@ -3,8 +3,8 @@
 A list page renders 12–24 cards through the template language, and most visitors see the same
 cards. `render_fragment(template_name, values)` renders the template from `values` alone — a
 plain dict of strings, numbers, dates, tuples and dicts of them, no model, no request, no context
-processor — so
-its output is a pure function of the template, the active language and those values. The key is
+processor — so its output is a pure function of the template, the active language and those
+values. The key is
 exactly that: the template's name and a hash of its source, the language, and the values
 themselves (compared for equality, not only by hash). A changed title, like count or status is a
 different key, so no entry ever needs purging; entries that are no longer asked for fall out of
@@ -57,8 +57,8 @@ def _limit():
 
 def render_fragment(template_name, values):
     """The template rendered from `values` (strings, numbers, dates, None, and tuples, lists or
-    dicts of them), from the memo when the
-    same template, language and values were rendered before in this process."""
+    dicts of them), from the memo when the same template, language and values were rendered
+    before in this process."""
     template = get_template(template_name)
     limit = _limit()
     if limit <= 0:

@@ -7,10 +7,10 @@ page itself or on any of its ancestors (a restriction covers its page's whole su
 Wagtail). Only for querysets the database evaluates: a search backend that translates filters
 (Elasticsearch) gets Wagtail's own `public()`.
 
-That subquery was an eighth to a sixth of a list page's CPU: Django resolves and compiles it again in every
-query that filters with it (3–5 per list). The restricted sections change only when a view
-restriction is saved or a page moves, which moves the site structure's generation: during a
-request the portal hands the restricted pages' paths from its per-process snapshot
+That subquery was an eighth to a sixth of a list page's CPU: Django resolves and compiles it
+again in every query that filters with it (3–5 per list). The restricted sections change only
+when a view restriction is saved or a page moves, which moves the site structure's generation:
+during a request the portal hands the restricted pages' paths from its per-process snapshot
 (`portal/site_structure.py`, `use_restricted_paths`), and the filter becomes a plain path
 prefix test per restricted section — none at all on a site without private sections. Outside
 a request, inside a transaction or with the snapshot off, the subquery answers as before."""
