@@ -7,17 +7,58 @@ subclasses `SectionIndexPage`."""
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from bureaus.models.directive import CreationTaskLeadBureau
+from bureaus.models.bureaus import BureauPage
+from bureaus.models.directive import CreationTaskPage, Mechanism
+from core.compiled_queries import CompiledRows
 from core.page_form import ReviewedPageForm
 from core.public_pages import LINKED_PAGE_FIELDS
 from core.safety.model_check import ContentSafetyMixin
+
+#: A served task's columns (the page's id first), and its lead bureau's (the bureau's id first).
+TASK_COLUMNS = ("pk", *LINKED_PAGE_FIELDS, "number", "mechanism_id", "mechanism__title", "mechanism__number")
+LEAD_COLUMNS = ("lead_bureaus__bureau_id", *(f"lead_bureaus__bureau__{name}" for name in LINKED_PAGE_FIELDS))
+
+
+def _linked_page(model, values):
+    page_id, *fields = values
+    return model(id=page_id, page_ptr_id=page_id, **dict(zip(LINKED_PAGE_FIELDS, fields, strict=True)))
+
+
+def _task(values):
+    linked = values[: 1 + len(LINKED_PAGE_FIELDS)]
+    number, mechanism_id, mechanism_title, mechanism_number = values[1 + len(LINKED_PAGE_FIELDS) :]
+    task = _linked_page(CreationTaskPage, linked)
+    task.number = number
+    task.mechanism = Mechanism(id=mechanism_id, title=mechanism_title, number=mechanism_number)
+    task.leads = []
+    return task
+
+
+def _served_task_rows(section_class):
+    """The compiled served-tasks query of a section class (each has its own link table)."""
+    compiled = _SERVED_TASKS.get(section_class)
+    if compiled is None:
+
+        def build(section_id):
+            return (
+                section_class(id=section_id, page_ptr_id=section_id)
+                .related_tasks.live()
+                .values_list(*TASK_COLUMNS, *LEAD_COLUMNS)
+                .order_by("mechanism__number", "number", "pk", "lead_bureaus__sort_order")
+            )
+
+        # A page id no section has, so the argument's place in the parameters is unambiguous.
+        compiled = _SERVED_TASKS[section_class] = CompiledRows(build, -7_654_321)
+    return compiled
+
+
+_SERVED_TASKS = {}
 
 
 class SectionIndexPage(ContentSafetyMixin, Page):
@@ -62,21 +103,30 @@ class SectionIndexPage(ContentSafetyMixin, Page):
         return self.live_items()
 
     def tasks_with_bureaus(self):
-        # Only what the list shows (templates/content/includes/served_tasks.html) and `{% pageurl %}` needs.
-        return (
-            self.related_tasks.live()
-            .select_related("mechanism")
-            .only(*LINKED_PAGE_FIELDS, "number", "mechanism__title", "mechanism__number")
-            .prefetch_related(
-                Prefetch(
-                    "lead_bureaus",
-                    queryset=CreationTaskLeadBureau.objects.select_related("bureau")
-                    .only("task_id", "sort_order", *(f"bureau__{name}" for name in LINKED_PAGE_FIELDS))
-                    .order_by("sort_order"),
-                )
-            )
-            .order_by("mechanism__number", "number")
-        )
+        """The live tasks this section serves, each with `leads` (its lead bureaus, in order), as
+        templates/content/includes/served_tasks.html and `{% page_href %}` need them.
+
+        One narrow query of plain rows (a task's row once per lead bureau), its SQL compiled once
+        per process (core/compiled_queries.py), built into pages of their own class holding only
+        those columns: the list is on every section's pages, and building, compiling and reading
+        a query per relation cost 2–3 ms for a list of one task, against 0.05 ms in SQLite."""
+        if "related_tasks" in getattr(self, "_cluster_related_objects", {}) or not self.pk:
+            # A preview's relation held in memory (modelcluster): its tasks as they are.
+            tasks = [task for task in self.related_tasks.all() if task.live]
+            tasks.sort(key=lambda task: (task.mechanism.number, task.number))
+            for task in tasks:
+                task.leads = [link.bureau for link in task.lead_bureaus.order_by("sort_order")]
+            return tasks
+        by_id = {}
+        rows = _served_task_rows(type(self)).rows(self.pk)
+        for row in rows:
+            task_values, lead_values = row[: len(TASK_COLUMNS)], row[len(TASK_COLUMNS) :]
+            task = by_id.get(task_values[0])
+            if task is None:
+                task = by_id[task_values[0]] = _task(task_values)
+            if lead_values[0] is not None:
+                task.leads.append(_linked_page(BureauPage, lead_values))
+        return list(by_id.values())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -184,6 +184,8 @@ def _remember_chain(page, ancestors, routed_row):
         return PageViewRestriction.objects.filter(page_id__in=checked_ids)
 
     page.get_view_restrictions = get_view_restrictions
+    # Read by the footer's share QR code, which needs only the answer (no queryset to build).
+    page._portal_unrestricted = not any_restriction
 
 
 def ancestors_of(page):

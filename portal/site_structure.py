@@ -27,7 +27,7 @@ from django.db import connection
 from django.http.request import split_domain_port
 from wagtail.contrib.redirects import middleware as redirect_middleware
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
 from portal.page_cache.purge import current_generation, page_cache
@@ -39,6 +39,8 @@ MAX_SHELLS = 5_000
 _NOT_FOUND = object()
 _lock = threading.Lock()
 _snapshot = None
+# The snapshot of the request this thread is serving, for `restricted_paths()`.
+_serving = threading.local()
 
 
 class Snapshot:
@@ -49,6 +51,15 @@ class Snapshot:
         self.shells = {}
         self.home_children = {}
         self.redirect_paths = frozenset(Redirect.objects.values_list("old_path", flat=True))
+        self._restricted_paths = None
+
+    def restricted_paths(self):
+        """The paths of the pages that carry a view restriction (each covers its subtree), read
+        on the first list of the generation: `core.public_pages.public` filters by them."""
+        if self._restricted_paths is None:
+            paths = PageViewRestriction.objects.order_by("page__path").values_list("page__path", flat=True)
+            self._restricted_paths = tuple(dict.fromkeys(paths))
+        return self._restricted_paths
 
     def site_for(self, hostname, port):
         key = (hostname, port)
@@ -129,6 +140,15 @@ def current_snapshot():
     return snapshot
 
 
+def restricted_paths():
+    """The restricted pages' paths from the snapshot of the request being served, or None (not in
+    a page view, the snapshot off, or inside a transaction, whose own changes it may not hold)."""
+    snapshot = getattr(_serving, "snapshot", None)
+    if snapshot is None or _in_transaction():
+        return None
+    return snapshot.restricted_paths()
+
+
 def snapshot_of(request):
     return getattr(request, "_portal_site_structure", None)
 
@@ -150,7 +170,10 @@ class SiteStructureMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _serving.snapshot = None
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.path.startswith(EXCLUDED_PREFIXES):
@@ -160,6 +183,7 @@ class SiteStructureMiddleware:
         snapshot = current_snapshot()
         if snapshot is not None:
             request._portal_site_structure = snapshot
+            _serving.snapshot = snapshot
             # The same reading of the host as Wagtail's Site.find_for_request (no ALLOWED_HOSTS check).
             hostname = split_domain_port(request._get_raw_host())[0]
             request._wagtail_site = snapshot.site_for(hostname, request.get_port())

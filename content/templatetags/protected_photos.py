@@ -33,23 +33,34 @@ def public_photo_src(photo):
     return _fallback(renditions).file.url if renditions else None
 
 
+def shown_sizes(photo):
+    """The photo's shown renditions as plain (url, width, height), smallest first; () while it may
+    not be shown. What `{% public_photo %}` writes, as values a memoised card can key on."""
+    return tuple((r.file.url, r.width, r.height) for r in _shown_renditions(photo))
+
+
 @register.simple_tag
 def public_photo(photo, alt_text, sizes=DEFAULT_SIZES, css_class=""):
     """An <img> with a srcset of the photo's public renditions, or "" while it may not be shown."""
-    renditions = _shown_renditions(photo)
+    return photo_img(shown_sizes(photo), alt_text, sizes, css_class)
+
+
+@register.simple_tag
+def photo_img(renditions, alt_text, sizes=DEFAULT_SIZES, css_class=""):
+    """`{% public_photo %}` from `shown_sizes(photo)`: (url, width, height) smallest first."""
     if not renditions:
         return ""
-    fallback = _fallback(renditions)
+    fallback = next((r for r in renditions if r[1] >= FALLBACK_WIDTH), renditions[-1])
     largest = renditions[-1]
-    srcset = format_html_join(", ", "{} {}w", ((r.file.url, r.width) for r in renditions))
+    srcset = format_html_join(", ", "{} {}w", ((url, width) for url, width, _height in renditions))
     class_attribute = format_html(' class="{}"', css_class) if css_class else ""
     return format_html(
         '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{} loading="lazy" decoding="async">',
-        fallback.file.url,
+        fallback[0],
         srcset,
         sizes,
-        largest.width,
-        largest.height,
+        largest[1],
+        largest[2],
         alt_text,
         class_attribute,
     )

@@ -167,6 +167,9 @@ PAGE_CACHE_ALIAS = "pages"
 # Each process keeps the site, home page and routing rows until the page cache's generation moves
 # (portal/site_structure.py); the generation is kept even with PAGE_CACHE_SECONDS=0.
 SITE_STRUCTURE_CACHE = env_bool("SITE_STRUCTURE_CACHE", True)
+# List cards rendered once per process for each distinct content (core/fragment_memo.py): at most
+# this many kept per process; 0 renders every card on every view.
+FRAGMENT_MEMO_ENTRIES = env_int("FRAGMENT_MEMO_ENTRIES", 5_000)
 _DATABASE_TAG = hashlib.sha256(
     f"{DATABASES['default'].get('HOST', '')}:{DATABASES['default'].get('NAME', '')}".encode()
 ).hexdigest()[:12]

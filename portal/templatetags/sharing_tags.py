@@ -2,9 +2,11 @@
 (portal/sharing/, portal/identity.py); none of them costs a query on a page served by the routing."""
 
 from django import template
+from django.templatetags.static import static
 from django.urls import reverse
 from wagtail.models import Page
 
+from core.fragment_memo import render_fragment
 from portal.identity import footer_identity
 from portal.sharing.cards import share_card as build_share_card
 from portal.sharing.feeds import feed_links
@@ -34,7 +36,7 @@ def share_qr_src(context):
     if page is None or not page.live:
         return ""
     # The routing answers this from rows it loaded (portal/routing.py): no query for a public page.
-    if page.get_view_restrictions().exists():
+    if not getattr(page, "_portal_unrestricted", False) and page.get_view_restrictions().exists():
         return ""
     return reverse("page_qr_svg", args=[page.pk])
 
@@ -42,3 +44,15 @@ def share_qr_src(context):
 @register.simple_tag
 def site_identity():
     return footer_identity()
+
+
+@register.simple_tag
+def site_identity_block():
+    """The footer's links and site identity (includes/site_identity.html), rendered once per
+    process for each set of values and language (core/fragment_memo.py)."""
+    values = {
+        "identity": footer_identity(),
+        "sharing_css": static("css/sharing.css"),
+        "site_map_url": reverse("site_map"),
+    }
+    return render_fragment("includes/site_identity.html", values)

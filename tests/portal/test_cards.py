@@ -3,7 +3,7 @@ each item a bureau lists says what kind of content it is, at a cost that does no
 
 import pytest
 from django.db import connection
-from django.template.loader import render_to_string
+from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -42,6 +42,6 @@ def test_an_exemplar_without_a_photo_gets_a_placeholder(client):
     )
     exemplar.shown_photos = []
     exemplar.like_count = 0
-    html = render_to_string("content/includes/exemplar_card.html", {"exemplar": exemplar})
+    html = Template("{% load card_tags %}{% exemplar_card exemplar %}").render(Context({"exemplar": exemplar}))
     assert 'class="exemplar-card__photo exemplar-card__placeholder exemplar-card__placeholder--honesty"' in html
     assert '<span class="exemplar-card__initial">张</span>' in html

@@ -11,6 +11,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, PageViewRestriction, Site
 
 from content.exemplars.models import ExemplarPage
+from core.public_pages import public
 from portal import site_structure
 from tests.helpers import count_queries
 
@@ -163,3 +164,29 @@ def test_made_up_addresses_do_not_grow_the_snapshot():
     for number in range(site_structure.MAX_HOSTS + 10):
         Client(HTTP_HOST=f"h{number}.example").get("/renwu/")
     assert len(snapshot.sites) <= site_structure.MAX_HOSTS
+
+
+def test_lists_leave_out_a_newly_restricted_section_at_once(exemplar):
+    html = visitor().get("/haoren/").content.decode()
+    assert f">{exemplar.person_name}</a>" in html
+    # The snapshot knows there is no private section: the list asks nothing about restrictions.
+    assert not any("wagtailcore_pageviewrestriction" in sql for sql in queries_of("/haoren/"))
+
+    PageViewRestriction.objects.create(page=exemplar.get_parent(), restriction_type=PageViewRestriction.LOGIN)
+    assert f">{exemplar.person_name}</a>" not in visitor().get("/haoren/").content.decode()
+
+
+def test_the_snapshot_and_the_subquery_leave_out_the_same_pages(exemplar):
+    PageViewRestriction.objects.create(page=exemplar.get_parent(), restriction_type=PageViewRestriction.LOGIN)
+    # Outside a page view nothing hands public() the snapshot: it asks the database.
+    assert site_structure.restricted_paths() is None
+    by_subquery = set(public(Page.objects.live()).values_list("pk", flat=True))
+    site_structure._serving.snapshot = site_structure.current_snapshot()
+    try:
+        assert site_structure.restricted_paths() == (exemplar.get_parent().path,)
+        by_paths = set(public(Page.objects.live()).values_list("pk", flat=True))
+    finally:
+        site_structure._serving.snapshot = None
+    assert by_paths == by_subquery
+    assert exemplar.pk not in by_paths and exemplar.get_parent().pk not in by_paths
+    assert exemplar.get_parent().get_parent().pk in by_paths
