@@ -96,6 +96,7 @@ def home_sections(home, request):
     today = timezone.localdate()
     slot_models = [apps.get_model(section_model.item_model) for section_model in TITLE_SLOTS]
     newest = newest_pages([*slot_models, ExposureNoticePage, MoralDayCampaignPage, AdPlanPage], today.year)
+    ad_plan = next(iter(newest[AdPlanPage]), None)
 
     def section_with_intro(section, items):
         return section if items else section.specific
@@ -109,7 +110,7 @@ def home_sections(home, request):
                     "page": section_with_intro(section, newest[model]),
                     "items": newest[model],
                     # The plan is linked from the daily ad, and from the ads' slot on a day without one.
-                    "plan": next(iter(newest[AdPlanPage]), None) if section_model is PublicServiceAdIndexPage else None,
+                    "plan": ad_plan if section_model is PublicServiceAdIndexPage else None,
                 }
             )
 
@@ -136,7 +137,7 @@ def home_sections(home, request):
         "exposure_notices": notices,
         "exposure_section": section_with_intro(exposure_section, notices) if exposure_section else None,
         "moral_day": next(iter(newest[MoralDayCampaignPage]), None),
-        "ad_plan": next(iter(newest[AdPlanPage]), None),
+        "ad_plan": ad_plan,
         "content": slots,
         "tasks": first_of.get(CreationTaskIndexPage),
         "mechanisms": Mechanism.objects.annotate(task_count=Count("tasks", filter=Q(tasks__live=True))),
