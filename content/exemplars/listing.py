@@ -8,7 +8,7 @@ photos that may be shown with their public renditions."""
 from itertools import groupby
 
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import F, Prefetch
 
 from bureaus.models.districts import District
 from content.exemplars.models import (
@@ -17,6 +17,7 @@ from content.exemplars.models import (
     HonourLevel,
     MoralDayCampaignPage,
     exemplar_cards,
+    shown_photos,
 )
 from core.listing_filters import YEARS, ListingFilters
 from core.public_pages import LINKED_PAGE_FIELDS, public
@@ -30,8 +31,15 @@ def _ordered(queryset):
 
 
 def newest_exemplars(count):
-    """The exemplars most recently put on the 好人榜, with their cards' photos (three queries)."""
-    return exemplar_cards().order_by("-first_published_at", "-pk")[:count]
+    """The exemplars most recently put on the 好人榜, as the home page's faces show them: name,
+    honour, category and the photos that may be shown (three queries; no bureau, district or like
+    tally, which a face does not show)."""
+    return (
+        public(ExemplarPage.objects.live())
+        .only(*LINKED_PAGE_FIELDS, "person_name", "honour_level", "category")
+        .prefetch_related(Prefetch("photos", queryset=shown_photos(), to_attr="shown_photos"))
+        .order_by("-first_published_at", "-pk")[:count]
+    )
 
 
 def group_by_period(exemplars):
