@@ -161,6 +161,7 @@ def _page(request, retry_after):
         "font_sizes": FONT_SIZES,
         **read_preferences(request),
         "request": request,
+        "next_path": request.get_full_path(),
         "csrf_token": get_token(request),
         "retry_url": _retry_url(request),
         "retry_after": retry_after,

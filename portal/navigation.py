@@ -42,7 +42,15 @@ def home_children(request):
     children = getattr(request, "_portal_home_children", None)
     if children is None:
         site = Site.find_for_request(request)
-        children = list(Page.objects.child_of(site.root_page)) if site is not None else []
+        # Views outside the page tree (search, forms) share them through the site-structure
+        # snapshot (portal/site_structure.py): they change only with its generation.
+        snapshot = getattr(request, "_portal_site_structure", None)
+        if site is not None and snapshot is not None:
+            children = snapshot.children_of(site.root_page)
+        if children is None:
+            children = list(Page.objects.child_of(site.root_page)) if site is not None else []
+            if site is not None and snapshot is not None:
+                snapshot.remember_home_children(site.root_page, children)
         remember_home_children(request, children)
     return [page for page in sorted(children, key=lambda page: page.path) if page.live]
 

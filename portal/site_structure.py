@@ -94,7 +94,10 @@ class Snapshot:
     def remember_shell_rows(self, home, path_components, rows):
         if len(self.shells) < MAX_SHELLS:
             self.shells[(home.pk, tuple(path_components))] = [copy.copy(row) for row in rows]
-        self.home_children[home.pk] = [copy.copy(row) for row in rows if row.depth == home.depth + 1]
+        self.remember_home_children(home, [row for row in rows if row.depth == home.depth + 1])
+
+    def remember_home_children(self, home, children):
+        self.home_children[home.pk] = [copy.copy(row) for row in children]
 
     def children_of(self, home):
         """The home page's children (live or not) as the routing read them, or None before it has."""

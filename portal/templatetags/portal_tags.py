@@ -4,13 +4,14 @@ from django import template
 from django.conf import settings
 from django.middleware.csrf import get_token
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 from wagtail.templatetags.wagtailcore_tags import pageurl
 
 from bureaus.section_urls import section_relative_path
+from core.fragment_memo import render_fragment
 from core.dates import due_html, format_date, format_datetime, iso_datetime
 from portal.navigation import current_section, display_title, site_sections
 from portal.page_cache.csrf import EMPTY_FIELD as EMPTY_CSRF_FIELD
@@ -123,13 +124,49 @@ def portal_name():
     return settings.WAGTAIL_SITE_NAME
 
 
-@register.simple_tag(takes_context=True)
-def form_csrf_token(context):
-    """The CSRF field of a public form: empty on a page the page cache may share (the visitor's
-    script fills it, portal/page_cache/csrf.py), the visitor's own token everywhere else."""
-    request = context.get("request")
+def _csrf_field(request):
     if request is None or getattr(request, "page_cache_candidate", False):
         return mark_safe(EMPTY_CSRF_FIELD)  # noqa: S308 - a constant
     return format_html(
         '<input type="hidden" name="csrfmiddlewaretoken" value="{}" data-csrf-field>', get_token(request)
     )
+
+
+@register.simple_tag(takes_context=True)
+def form_csrf_token(context):
+    """The CSRF field of a public form: empty on a page the page cache may share (the visitor's
+    script fills it, portal/page_cache/csrf.py), the visitor's own token everywhere else."""
+    return _csrf_field(context.get("request"))
+
+
+#: Where the visitor's own address goes in the memoised header. An HTML comment: no escaped value
+#: (a section title, a query) can produce it, so only the template's own places are replaced.
+_NEXT_PATH_MARK = mark_safe("<!--portal:next-path-->")  # noqa: S308 - a constant
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context):
+    """The site header (name, display switches, sections, search), rendered through the fragment
+    memo (core/fragment_memo.py) from what varies between pages: the sections with the current
+    one marked, the display preferences, whether the header's search shows and its query. The
+    two per-visitor parts are filled in afterwards: the address the switches return to, and the
+    language form's CSRF field (the memo renders it without a request: the empty field the page
+    cache shares)."""
+    request = context.get("request")
+    values = {
+        "site_name": context.get("site_name") or settings.WAGTAIL_SITE_NAME,
+        "sections": tuple(
+            (section["url"], section["title"], section["active"]) for section in header_sections(context)
+        ),
+        "next_path": _NEXT_PATH_MARK,
+        "elder_mode": bool(context.get("elder_mode")),
+        "font_size": context.get("font_size") or "",
+        "hide_header_search": bool(context.get("hide_header_search")),
+        "query": str(context.get("query") or ""),
+    }
+    html = render_fragment("includes/site_header.html", values)
+    html = html.replace(_NEXT_PATH_MARK, escape(request.get_full_path()) if request is not None else "")
+    csrf_field = _csrf_field(request)
+    if csrf_field != EMPTY_CSRF_FIELD:
+        html = html.replace(EMPTY_CSRF_FIELD, csrf_field, 1)
+    return mark_safe(html)  # noqa: S308 - autoescaped fragment, escaped address, formatted field
