@@ -11,8 +11,8 @@ from wagtail.models import Site
 from wagtail.templatetags.wagtailcore_tags import pageurl
 
 from bureaus.section_urls import section_relative_path
-from core.fragment_memo import render_fragment
 from core.dates import due_html, format_date, format_datetime, iso_datetime
+from core.fragment_memo import render_fragment
 from portal.navigation import current_section, display_title, site_sections
 from portal.page_cache.csrf import EMPTY_FIELD as EMPTY_CSRF_FIELD
 from portal.routing import ancestors_of
@@ -141,7 +141,7 @@ def form_csrf_token(context):
 
 #: Where the visitor's own address goes in the memoised header. An HTML comment: no escaped value
 #: (a section title, a query) can produce it, so only the template's own places are replaced.
-_NEXT_PATH_MARK = mark_safe("<!--portal:next-path-->")  # noqa: S308 - a constant
+_NEXT_PATH_MARK = mark_safe("<!--portal:next-path-->")
 
 
 @register.simple_tag(takes_context=True)
