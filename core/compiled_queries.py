@@ -7,58 +7,166 @@ it once with sample arguments, finds each argument in the compiled parameters an
 later calls put their own arguments in those places and run the SQL, converting the rows with
 the compiler Django made (booleans, dates as Django returns them).
 
-What makes this safe: the SQL text is a function of the builder's code and the database (one
-entry per connection alias, so per vendor), never of data; the data all travel as parameters.
-An argument that does not turn up exactly once among the parameters (a builder that folds it into
-the SQL, or drops it) is refused when first compiled, and every call then takes the plain ORM
-path. A deploy starts new processes, so changed code never meets an old entry.
+`CompiledQuery` does the same for queries whose shape also depends on a few things a request
+chooses: which filters are active, the slice of a page, the private sections (their paths are
+written into the SQL). The caller names that choice as a `shape` (a hashable value); each shape
+is compiled once, at most `max_shapes` of them kept. A queryset of model instances (with
+`select_related`, `only()` and annotations, no prefetches) comes back as instances, made the way
+Django's own iterator makes them; prefetches run afterwards on the list
+(`prefetch_related_objects`), as the queryset would have run them.
+
+What makes this safe: the SQL text is a function of the builder's code, the shape and the
+database (one entry per connection alias, so per vendor), never of data a visitor sends; that
+data all travel as parameters. An argument that does not turn up exactly once among the
+parameters (a builder that folds it into the SQL, or drops it) is refused when first compiled,
+and every call of that shape then takes the plain ORM path. A deploy starts new processes, so
+changed code never meets an old entry.
 """
 
 import threading
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models.query import FlatValuesListIterable
+from django.db.models import Count, Window
+from django.db.models.query import (
+    FlatValuesListIterable,
+    ModelIterable,
+    ValuesListIterable,
+    get_related_populators,
+    prefetch_related_objects,
+)
 
 _lock = threading.Lock()
 
 
-class CompiledRows:
-    """`build(*arguments)` returns a `values_list()` queryset; `rows(*arguments)` its rows."""
-
-    def __init__(self, build, *samples):
-        self.build = build
-        # Sample arguments unlikely to occur elsewhere in the query's parameters.
-        self.samples = samples
-        self._compiled = {}
-
-    def _compile(self, alias):
-        queryset = self.build(*self.samples).using(alias)
+class _Compiled:
+    def __init__(self, queryset, alias, samples):
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
         params = list(params)
         places = []
-        for sample in self.samples:
+        for sample in samples:
             found = [i for i, param in enumerate(params) if type(param) is type(sample) and param == sample]
             if len(found) != 1:
-                return False
+                raise LookupError(sample)
             places.append(found[0])
-        flat = queryset._iterable_class is FlatValuesListIterable
-        return sql, params, places, compiler, flat
+        iterable = queryset._iterable_class
+        if queryset._prefetch_related_lookups:
+            # Prefetches run on the fetched list (prefetch_related_objects), not compiled here.
+            raise LookupError("prefetch_related")
+        if iterable not in (ModelIterable, ValuesListIterable, FlatValuesListIterable):
+            raise LookupError(iterable)
+        self.sql, self.params, self.places, self.compiler, self.iterable = sql, params, places, compiler, iterable
+        if iterable is ModelIterable:
+            select, klass_info = compiler.select, compiler.klass_info
+            self.model = klass_info["model"]
+            fields = klass_info["select_fields"]
+            self.model_columns = (fields[0], fields[-1] + 1)
+            self.init_list = [column[0].target.attname for column in select[fields[0] : fields[-1] + 1]]
+            self.annotation_columns = dict(compiler.annotation_col_map)
+            self.klass_info, self.select = klass_info, select
+
+    def run(self, arguments, alias):
+        params = list(self.params)
+        for place, argument in zip(self.places, arguments, strict=True):
+            params[place] = argument
+        with connections[alias].cursor() as cursor:
+            cursor.execute(self.sql, params)
+            fetched = cursor.fetchall()
+        rows = self.compiler.results_iter(results=[fetched], tuple_expected=True)
+        if self.iterable is FlatValuesListIterable:
+            return [row[0] for row in rows]
+        if self.iterable is ValuesListIterable:
+            return list(rows)
+        # What ModelIterable does with each row (Django 5.2), from the compiler kept at compile time.
+        start, end = self.model_columns
+        populators = get_related_populators(self.klass_info, self.select, alias)
+        instances = []
+        for row in rows:
+            instance = self.model.from_db(alias, self.init_list, row[start:end])
+            for populator in populators:
+                populator.populate(row, instance)
+            for name, column in self.annotation_columns.items():
+                setattr(instance, name, row[column])
+            instances.append(instance)
+        return instances
+
+
+class CompiledQuery:
+    """`build(shape, *arguments)` returns a queryset; `fetch(*arguments, shape=…)` its results as a
+    list, from SQL compiled once per shape. `samples` stand for the arguments when compiling: a
+    tuple, or a function of the shape giving one (when the shape decides which arguments there
+    are), each unlikely to occur elsewhere in the query's parameters."""
+
+    def __init__(self, build, samples, max_shapes=64):
+        self.build = build
+        self.samples = samples
+        self.max_shapes = max_shapes
+        self._compiled = {}
+
+    def _entry(self, shape, alias):
+        key = (alias, shape)
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            samples = self.samples(shape) if callable(self.samples) else self.samples
+            try:
+                compiled = _Compiled(self.build(shape, *samples).using(alias), alias, samples)
+            except (LookupError, EmptyResultSet):
+                # An argument not in its place, or a query that is empty by its shape (an empty
+                # slice): the ORM answers these.
+                compiled = False
+            with _lock:
+                if len(self._compiled) >= self.max_shapes:
+                    self._compiled.pop(next(iter(self._compiled)), None)
+                self._compiled[key] = compiled
+        return compiled
+
+    def fetch(self, *arguments, shape=(), using="default"):
+        compiled = self._entry(shape, using)
+        if compiled is False:
+            return list(self.build(shape, *arguments).using(using))
+        return compiled.run(arguments, using)
+
+
+class CompiledListing:
+    """What Django's Paginator pages through: the count and each page's slice come from compiled
+    queries. `items.build(shape, *arguments)` gets the shape `(shape, start, stop)` and slices
+    its queryset so; `total.build(shape, *arguments)` gives the count as a one-row `values_list`
+    (`total_count()`). `prefetch` lookups run on each page's instances."""
+
+    def __init__(self, items, total, arguments, shape, prefetch=()):
+        self.items, self.total, self.arguments, self.shape, self.prefetch = items, total, arguments, shape, prefetch
+
+    def count(self):
+        if not hasattr(self, "_count"):
+            rows = self.total.fetch(*self.arguments, shape=self.shape)
+            self._count = rows[0] if rows else 0
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        page = self.items.fetch(*self.arguments, shape=(self.shape, index.start, index.stop))
+        if self.prefetch:
+            prefetch_related_objects(page, *self.prefetch)
+        return page
+
+
+def total_count(queryset):
+    """`queryset`'s row count as a one-row, one-column `values_list` (none when it has no rows):
+    a window over the rows, since an aggregate in `values_list` would group by every column."""
+    return queryset.order_by().annotate(total_rows=Window(Count("pk"))).values_list("total_rows", flat=True)[:1]
+
+
+class CompiledRows(CompiledQuery):
+    """`build(*arguments)` returns a `values_list()` queryset whose shape depends on the code
+    alone; `rows(*arguments)` its rows."""
+
+    def __init__(self, build, *samples):
+        super().__init__(lambda _shape, *arguments: build(*arguments), samples)
 
     def rows(self, *arguments, using="default"):
-        compiled = self._compiled.get(using)
-        if compiled is None:
-            compiled = self._compile(using)
-            with _lock:
-                self._compiled[using] = compiled
-        if compiled is False:
-            return list(self.build(*arguments).using(using))
-        sql, params, places, compiler, flat = compiled
-        params = list(params)
-        for place, argument in zip(places, arguments, strict=True):
-            params[place] = argument
-        with connections[using].cursor() as cursor:
-            cursor.execute(sql, params)
-            fetched = cursor.fetchall()
-        rows = compiler.results_iter(results=[fetched], tuple_expected=True)
-        return [row[0] for row in rows] if flat else list(rows)
+        return self.fetch(*arguments, using=using)

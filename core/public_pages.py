@@ -29,8 +29,14 @@ def use_restricted_paths(source):
     _restricted_paths = source
 
 
+def restricted_shape():
+    """What `public()` writes into a query's SQL just now: the restricted paths it filters by, or
+    None for the subquery. A query compiled once (core/compiled_queries.py) keys on it."""
+    return _restricted_paths() if _restricted_paths is not None else None
+
+
 def public(queryset):
-    paths = _restricted_paths() if _restricted_paths is not None else None
+    paths = restricted_shape()
     if paths is not None:
         # A restriction covers its page's whole subtree: the page's path is a prefix of theirs.
         if not paths:

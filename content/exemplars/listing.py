@@ -19,8 +19,9 @@ from content.exemplars.models import (
     exemplar_cards,
     shown_photos,
 )
+from core.compiled_queries import CompiledListing, CompiledQuery, total_count
 from core.listing_filters import YEARS, ListingFilters
-from core.public_pages import LINKED_PAGE_FIELDS, public
+from core.public_pages import LINKED_PAGE_FIELDS, public, restricted_shape
 
 PAGE_SIZE = 24
 
@@ -54,26 +55,71 @@ def group_by_period(exemplars):
     return years
 
 
+#: The board's filters in the order their values are passed to the compiled queries, with a
+#: sample of each (a value no exemplar has, so its place among the parameters is unambiguous).
+BOARD_FILTERS = (
+    ("honour_level", "\x00level"),
+    ("category", "\x00category"),
+    ("district_id", -9_876_001),
+    ("year", 32_002),  # within a PositiveSmallIntegerField: Django answers an out-of-range lookup as empty
+)
+
+
+def _board_queryset(filter_names, values):
+    exemplars = public(ExemplarPage.objects.live())
+    for name, value in zip(filter_names, values, strict=True):
+        exemplars = exemplars.filter(**{name: value})
+    return exemplars
+
+
+def _board_page(shape, *values):
+    (filter_names, _paths), start, stop = shape
+    return _ordered(exemplar_cards(_board_queryset(filter_names, values), photos=False))[start:stop]
+
+
+def _board_total(shape, *values):
+    filter_names, _paths = shape
+    return total_count(_board_queryset(filter_names, values))
+
+
+_BOARD_PAGE = CompiledQuery(_board_page, lambda shape: _samples_of(shape[0][0]))
+_BOARD_TOTAL = CompiledQuery(_board_total, lambda shape: _samples_of(shape[0]))
+
+
+def _samples_of(filter_names):
+    samples = dict(BOARD_FILTERS)
+    return tuple(samples[name] for name in filter_names)
+
+
 def exemplar_board(index_page, request):
     filters = ListingFilters(request.GET)
     live = public(ExemplarPage.objects.live())
-    exemplars = exemplar_cards(live)
 
+    chosen = {}
     level = filters.choice("jibie", HonourLevel)
     if level:
-        exemplars = exemplars.filter(honour_level=level)
+        chosen["honour_level"] = str(level)
     category = filters.choice("leibie", ExemplarCategory)
     if category:
-        exemplars = exemplars.filter(category=category)
+        chosen["category"] = str(category)
     districts = list(District.objects.filter(pk__in=live.values("district_id")).only("id", "name", "slug"))
     district = filters.by_slug("diqu", districts, label=lambda district: district.name)
     if district is not None:
-        exemplars = exemplars.filter(district=district)
+        chosen["district_id"] = district.pk
     year = filters.year("nian", YEARS)
     if year:
-        exemplars = exemplars.filter(year=year)
-
-    paginator = Paginator(_ordered(exemplars), PAGE_SIZE)
+        chosen["year"] = year
+    # The cards' query and count are compiled once per combination of active filters (and of
+    # private sections): the filters' values travel as parameters (core/compiled_queries.py).
+    filter_names = tuple(name for name, _sample in BOARD_FILTERS if name in chosen)
+    listing = CompiledListing(
+        _BOARD_PAGE,
+        _BOARD_TOTAL,
+        tuple(chosen[name] for name in filter_names),
+        (filter_names, restricted_shape()),
+        prefetch=(Prefetch("photos", queryset=shown_photos(), to_attr="shown_photos"),),
+    )
+    paginator = Paginator(listing, PAGE_SIZE)
     page = paginator.get_page(filters.page_number)
     return {
         "exemplars_page": page,
