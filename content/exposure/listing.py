@@ -5,6 +5,7 @@ The status shown, counted and filtered on is the one for today (`status_on`), co
 so the board is right even before the daily overdue job has run. The counts are board-wide (the
 overall progress, as in Kunming's rectification lists); the filtered list has its own count."""
 
+import datetime
 from types import SimpleNamespace
 
 from django.core.paginator import Paginator
@@ -22,8 +23,9 @@ from content.exposure.models import (
     status_expression,
 )
 from content.photos.models import prefetch_public_photos
+from core.compiled_queries import NOT_IN_QUERY, CompiledListing, CompiledQuery, total_count
 from core.listing_filters import ListingFilters
-from core.public_pages import LINKED_PAGE_FIELDS, public
+from core.public_pages import LINKED_PAGE_FIELDS, public, restricted_shape
 
 PAGE_SIZE = 12
 S = RectificationStatus
@@ -36,12 +38,29 @@ def public_notices(today):
     return public(ExposureNoticePage.objects.live()).annotate(current_status=status_expression(today))
 
 
-def status_counts(notices):
-    """One grouped query: {"total": n, <status>: n, …}. (One count per status would compile
-    the status expression once per status.)"""
+def _status_count_rows(_shape, today):
+    return (
+        public_notices(today)
+        .values("current_status")
+        .annotate(count=Count("pk"))
+        .order_by()
+        .values_list("current_status", "count")
+    )
+
+
+#: A date no notice is found on or due by: it stands for `today` when the queries are compiled
+#: (core/compiled_queries.py). The status expression compares it several times.
+TODAY_SAMPLE = datetime.date(1901, 2, 3)
+_STATUS_COUNTS = CompiledQuery(_status_count_rows, (TODAY_SAMPLE,))
+
+
+def status_counts(today):
+    """The board-wide counts of the public notices by today's status, in one grouped query
+    compiled once per set of private sections: {"total": n, <status>: n, …}. (One count per status
+    would compile the status expression once per status.)"""
     counts = {status.value: 0 for status in S}
-    for row in notices.values("current_status").annotate(count=Count("pk")).order_by():
-        counts[row["current_status"]] = row["count"]
+    for status, count in _STATUS_COUNTS.fetch(today, shape=restricted_shape()):
+        counts[status] = count
     counts["total"] = sum(counts.values())
     return counts
 
@@ -53,18 +72,23 @@ def summary_rows(counts):
 
 def board_summary(today):
     """The board-wide counts as the home page shows them: {"total": n, "rows": [...]} (one query)."""
-    counts = status_counts(public_notices(today))
+    counts = status_counts(today)
     return {"total": counts["total"], "rows": summary_rows(counts)}
 
 
-def with_details(notices):
-    """Everything a card or detail needs, without a query per notice."""
+def with_related(notices):
+    """The rows a card or detail reads beside the notice, in the notice's own query."""
     return notices.select_related(
         "bureau",
         "district",
         "behaviournoticepage__behaviour_type",
         "unitnoticepage__unit_bureau",
-    ).prefetch_related(notice_photos_prefetch())
+    )
+
+
+def with_details(notices):
+    """Everything a card or detail needs, without a query per notice."""
+    return with_related(notices).prefetch_related(notice_photos_prefetch())
 
 
 # What a card shows (templates/content/includes/exposure_card.html), and what `{% pageurl %}`
@@ -106,44 +130,97 @@ def annotate_card(notice, today):
     return notice
 
 
-def filtered_board(request, today):
-    """The board's public notices for `today` with the visitor's filters applied (`notices`), the
-    board-wide status counts, the filters' choices and the filters read. The page and the JSON
-    API (portal/api/sections.py) both list from it."""
-    notices = public_notices(today)
-    counts = status_counts(notices)
-    behaviour_types = list(BehaviourType.objects.all())
-    # The filters' choices need no status: the plain public notices make smaller subqueries.
-    shown = public(ExposureNoticePage.objects.live())
-    districts = list(District.objects.filter(pk__in=shown.values("district_id")))
+#: The board's filters in the order their values reach the compiled queries: (name, a sample that
+#: stands for the value when compiling, how the filter narrows the notices).
+NOTICE_FILTERS = (
+    ("kind", "\x00kind", lambda notices, kind: notices.filter(kind=kind)),
+    ("status", "\x00status", lambda notices, status: notices.filter(current_status=status)),
+    ("district", -9_876_011, lambda notices, pk: notices.filter(district_id=pk)),
     # A bureau is "involved" in a notice it published or one naming it as the unit slow to rectify.
-    bureaus = list(
+    ("bureau", -9_876_012, lambda notices, pk: notices.filter(Q(bureau_id=pk) | Q(unitnoticepage__unit_bureau_id=pk))),
+    ("behaviour_type", -9_876_013, lambda notices, pk: notices.filter(behaviournoticepage__behaviour_type_id=pk)),
+)
+
+
+def _narrowed(notices, names, values):
+    narrow = {name: how for name, _sample, how in NOTICE_FILTERS}
+    for name, value in zip(names, values, strict=True):
+        notices = narrow[name](notices, value)
+    return notices
+
+
+def _samples(names, counting=False):
+    samples = {name: sample for name, sample, _how in NOTICE_FILTERS}
+    # A count reads today's status only to filter by it (_card_total).
+    today = NOT_IN_QUERY if counting and "status" not in names else TODAY_SAMPLE
+    return (today, *(samples[name] for name in names))
+
+
+def _card_page(shape, today, *values):
+    (names, _paths), start, stop = shape
+    notices = _narrowed(public_notices(today), names, values)
+    return with_related(notices).only(*CARD_FIELDS).order_by("-found_on", "-pk")[start:stop]
+
+
+def _card_total(shape, today, *values):
+    names, _paths = shape
+    notices = public_notices(today) if "status" in names else _shown()
+    return total_count(_narrowed(notices, names, values))
+
+
+def _shown():
+    return public(ExposureNoticePage.objects.live())
+
+
+_CARD_PAGE = CompiledQuery(_card_page, lambda shape: _samples(shape[0][0]))
+_CARD_TOTAL = CompiledQuery(_card_total, lambda shape: _samples(shape[0], counting=True))
+# The filters' choices need no status: the plain public notices make smaller subqueries.
+_DISTRICTS = CompiledQuery(lambda _shape: District.objects.filter(pk__in=_shown().values("district_id")), ())
+_BUREAUS = CompiledQuery(
+    lambda _shape: (
         BureauPage.objects.filter(
-            Q(pk__in=shown.values("bureau_id")) | Q(pk__in=shown.values("unitnoticepage__unit_bureau_id"))
+            Q(pk__in=_shown().values("bureau_id")) | Q(pk__in=_shown().values("unitnoticepage__unit_bureau_id"))
         )
         .order_by("path")
         .only("title", "slug")
-    )
+    ),
+    (),
+)
+_BEHAVIOUR_TYPES = CompiledQuery(lambda _shape: BehaviourType.objects.all(), ())
+
+
+def filtered_board(request, today):
+    """The board's public notices for `today` with the visitor's filters applied (`notices`, and
+    `chosen`: {filter name: value} in NOTICE_FILTERS' order), the board-wide status counts, the
+    filters' choices and the filters read. The page and the JSON API (portal/api/sections.py)
+    both list from it."""
+    paths = restricted_shape()
+    behaviour_types = _BEHAVIOUR_TYPES.fetch()
+    districts = _DISTRICTS.fetch(shape=paths)
+    bureaus = _BUREAUS.fetch(shape=paths)
 
     filters = ListingFilters(request.GET)
+    chosen = {}
     kind = filters.choice("leixing", NoticeKind)
     if kind:
-        notices = notices.filter(kind=kind)
+        chosen["kind"] = str(kind)
     status = filters.choice("zhuangtai", S)
     if status:
-        notices = notices.filter(current_status=status)
+        chosen["status"] = str(status)
     district = filters.by_slug("quxian", districts, label=lambda district: district.name)
     if district:
-        notices = notices.filter(district=district)
+        chosen["district"] = district.pk
     bureau = filters.by_slug("danwei", bureaus, label=lambda bureau: bureau.title)
     if bureau:
-        notices = notices.filter(Q(bureau=bureau) | Q(unitnoticepage__unit_bureau=bureau))
+        chosen["bureau"] = bureau.pk
     behaviour_type = filters.by_slug("xingwei", behaviour_types, label=lambda kind: kind.name)
     if behaviour_type:
-        notices = notices.filter(behaviournoticepage__behaviour_type=behaviour_type)
+        chosen["behaviour_type"] = behaviour_type.pk
+    chosen = {name: chosen[name] for name, _sample, _how in NOTICE_FILTERS if name in chosen}
     return SimpleNamespace(
-        notices=notices,
-        counts=counts,
+        notices=_narrowed(public_notices(today), tuple(chosen), tuple(chosen.values())),
+        chosen=chosen,
+        counts=status_counts(today),
         behaviour_types=behaviour_types,
         districts=districts,
         bureaus=bureaus,
@@ -154,11 +231,21 @@ def filtered_board(request, today):
 def exposure_board(index_page, request, today=None):
     today = today or timezone.localdate()
     board = filtered_board(request, today)
-    notices, counts, filters = board.notices, board.counts, board.filters
+    counts, filters = board.counts, board.filters
     behaviour_types, districts, bureaus = board.behaviour_types, board.districts, board.bureaus
     summary = summary_rows(counts)
 
-    paginator = Paginator(with_details(notices).only(*CARD_FIELDS).order_by("-found_on", "-pk"), PAGE_SIZE)
+    # The cards' query and count are compiled once per combination of active filters (and of
+    # private sections); today and the filters' values travel as parameters.
+    names = tuple(board.chosen)
+    listing = CompiledListing(
+        _CARD_PAGE,
+        _CARD_TOTAL,
+        (today, *board.chosen.values()),
+        (names, restricted_shape()),
+        prefetch=(notice_photos_prefetch(),),
+    )
+    paginator = Paginator(listing, PAGE_SIZE)
     page = paginator.get_page(filters.page_number)
     page.object_list = [annotate_card(notice, today) for notice in page.object_list]
     return {

@@ -11,6 +11,7 @@ from wagtail.models import PageViewRestriction
 
 from content.exemplars import listing
 from content.exemplars.models import ExemplarPage, exemplar_cards
+from content.exposure import listing as exposure_listing
 from core import public_pages
 from core.compiled_queries import CompiledListing, CompiledQuery, total_count
 
@@ -149,3 +150,34 @@ def test_a_private_good_person_is_off_the_board_with_and_without_the_snapshot(cl
             public_pages.use_restricted_paths(previous)
         assert status(html) == status(before) - 1
         assert exemplar.person_name not in html
+
+
+BOARD_QUERIES = [
+    "",
+    "?leixing=unit",
+    "?zhuangtai=overdue",
+    "?quxian=panlong",
+    "?danwei=chengguan-zhifa",
+    "?danwei=gongan&leixing=behaviour",
+    "?xingwei=zhandao-jingying&zhuangtai=in-progress",
+    "?quxian=wuhua&danwei=chengguan-zhifa&leixing=behaviour&zhuangtai=in-progress&xingwei=zhandao-jingying",
+]
+
+
+@pytest.mark.parametrize("query", BOARD_QUERIES)
+def test_the_exposure_board_lists_what_the_api_lists(client, query):
+    """The board reads through compiled SQL, the API through the ORM (content/exposure/listing.py):
+    the same notices in the same order, the same counts."""
+    html = client.get(f"/baoguang/{query}").content.decode()
+    api = client.get(f"/api/v1/exposure/{query}").json()
+    assert status(html) == api["meta"]["total_count"]
+    titles = re.findall(r'<h2 class="exposure-card__title"><a href="[^"]+">([^<]+)</a>', html)
+    assert titles == [item["title"] for item in api["items"]][: len(titles)]
+    assert len(titles) == min(api["meta"]["total_count"], exposure_listing.PAGE_SIZE)
+    board = {row["value"]: row["count"] for row in api["meta"]["board"]["by_status"]}
+    shown = dict(re.findall(r'href="\?zhuangtai=([a-z-]+)">.*?status-count__number">(\d+)<', html))
+    assert {value: int(count) for value, count in shown.items()} == board
+    assert False not in exposure_listing._CARD_TOTAL._compiled.values()
+    assert False not in [
+        c for (_alias, (_, start, stop)), c in exposure_listing._CARD_PAGE._compiled.items() if start != stop
+    ]
