@@ -1,14 +1,19 @@
 """The /gongyi/ listing: works across all bureaus, filtered by theme, medium, year, carrier and
 bureau, paginated, with a bounded number of queries whatever the page size."""
 
+import datetime
+
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.db.models.functions import ExtractYear
 from wagtail.images.models import Rendition
 
 from bureaus.models.bureaus import BureauPage
+from content.ads.models.placements import AdPlacement
 from content.ads.models.works import AdArtwork, AdCarrier, AdMedium, AdTheme, PublicServiceAdPage
+from core.compiled_queries import CompiledListing, CompiledQuery, total_count
 from core.listing_filters import YEARS, ListingFilters
-from core.public_pages import LINKED_PAGE_FIELDS, public
+from core.public_pages import LINKED_PAGE_FIELDS, public, restricted_shape
 
 PAGE_SIZE = 12
 
@@ -25,35 +30,106 @@ CARD_FIELDS = (
 )
 
 
+def _in_year(works, first_day, last_day):
+    # Shown in a year: valid from before its end and not ended before its start (the days of the
+    # year as two arguments, so the query compiles once for every year).
+    return works.filter(valid_from__lte=last_day).exclude(valid_to__lt=first_day)
+
+
+def _on_carrier(works, carrier_id):
+    # A subquery rather than a join: a work on two placements of a carrier is one work.
+    return works.filter(pk__in=AdPlacement.objects.filter(carrier_id=carrier_id).values("work_id"))
+
+
+#: The list's filters in the order their values reach the compiled queries: (name, the samples that
+#: stand for its values when compiling, how it narrows the works).
+AD_FILTERS = (
+    ("theme", (-9_876_021,), lambda works, pk: works.filter(theme_id=pk)),
+    ("medium", ("\x00medium",), lambda works, medium: works.filter(medium=medium)),
+    ("year", (datetime.date(1901, 1, 2), datetime.date(1901, 12, 30)), _in_year),
+    ("carrier", (-9_876_022,), _on_carrier),
+    ("bureau", (-9_876_023,), lambda works, pk: works.filter(bureau_id=pk)),
+)
+
+
+def _narrowed(works, names, values):
+    narrow = {name: (len(samples), how) for name, samples, how in AD_FILTERS}
+    values = list(values)
+    for name in names:
+        count, how = narrow[name]
+        works, values = how(works, *values[:count]), values[count:]
+    return works
+
+
+def _samples(names):
+    samples = {name: samples for name, samples, _how in AD_FILTERS}
+    return tuple(sample for name in names for sample in samples[name])
+
+
+def _live():
+    return public(PublicServiceAdPage.objects.live())
+
+
+def _card_page(shape, *values):
+    (names, _paths), start, stop = shape
+    works = _narrowed(_live(), names, values).select_related("theme", "bureau").only(*CARD_FIELDS)
+    return works.order_by("-first_published_at", "-id")[start:stop]
+
+
+_CARD_PAGE = CompiledQuery(_card_page, lambda shape: _samples(shape[0][0]))
+_CARD_TOTAL = CompiledQuery(
+    lambda shape, *values: total_count(_narrowed(_live(), shape[0], values)), lambda shape: _samples(shape[0])
+)
+_THEMES = CompiledQuery(lambda _shape: AdTheme.objects.all(), ())
+_CARRIERS = CompiledQuery(lambda _shape: AdCarrier.objects.all(), ())
+# Only bureaus and years that public works have.
+_BUREAUS = CompiledQuery(
+    lambda _shape: (
+        BureauPage.objects.filter(pk__in=_live().values("bureau_id")).order_by("path").only("id", "title", "slug")
+    ),
+    (),
+)
+_YEARS = CompiledQuery(
+    lambda _shape: _live().order_by().values_list(ExtractYear("valid_from"), flat=True).distinct(), ()
+)
+
+
+def _chosen_filters(request):
+    """The visitor's filters read against their choices: (filters, {name: (values…)} in
+    AD_FILTERS' order, choices)."""
+    filters = ListingFilters(request.GET)
+    paths = restricted_shape()
+    themes, carriers = _THEMES.fetch(), _CARRIERS.fetch()
+    bureaus = _BUREAUS.fetch(shape=paths)
+    years = sorted({year for year in _YEARS.fetch(shape=paths) if year is not None}, reverse=True)
+
+    chosen = {}
+    theme = filters.by_slug("zhuti", themes, label=lambda theme: theme.name)
+    if theme:
+        chosen["theme"] = (theme.pk,)
+    medium = filters.choice("meiti", AdMedium)
+    if medium:
+        chosen["medium"] = (str(medium),)
+    year = filters.year("nian", YEARS)
+    if year:
+        chosen["year"] = (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+    carrier = filters.by_slug("zaiti", carriers, label=lambda carrier: carrier.name)
+    if carrier:
+        chosen["carrier"] = (carrier.pk,)
+    bureau = filters.by_slug("danwei", bureaus, label=lambda bureau: bureau.title)
+    if bureau:
+        chosen["bureau"] = (bureau.pk,)
+    chosen = {name: chosen[name] for name, _samples, _how in AD_FILTERS if name in chosen}
+    choices = {"themes": themes, "carriers": carriers, "bureaus": bureaus, "years": years}
+    return filters, chosen, choices
+
+
 def filtered_ads(request):
     """The public works with the visitor's filters applied (newest first), the filters, and the
     filters' choices: the list page and /api/v1/ads/ read the same."""
-    filters = ListingFilters(request.GET)
-    live = public(PublicServiceAdPage.objects.live())
-    works = live.select_related("theme", "bureau")
-    themes = list(AdTheme.objects.all())
-    carriers = list(AdCarrier.objects.all())
-    bureaus = list(
-        BureauPage.objects.filter(pk__in=live.values("bureau_id")).order_by("path").only("id", "title", "slug")
-    )
-
-    theme = filters.by_slug("zhuti", themes, label=lambda theme: theme.name)
-    if theme:
-        works = works.filter(theme=theme)
-    medium = filters.choice("meiti", AdMedium)
-    if medium:
-        works = works.filter(medium=medium)
-    year = filters.year("nian", YEARS)
-    if year:
-        works = works.filter(valid_from__year__lte=year).exclude(valid_to__year__lt=year)
-    carrier = filters.by_slug("zaiti", carriers, label=lambda carrier: carrier.name)
-    if carrier:
-        works = works.filter(placements__carrier=carrier).distinct()
-    bureau = filters.by_slug("danwei", bureaus, label=lambda bureau: bureau.title)
-    if bureau:
-        works = works.filter(bureau=bureau)
-    years = sorted({d.year for d in live.dates("valid_from", "year")}, reverse=True)
-    choices = {"themes": themes, "carriers": carriers, "bureaus": bureaus, "years": years}
+    filters, chosen, choices = _chosen_filters(request)
+    values = [value for values in chosen.values() for value in values]
+    works = _narrowed(_live(), tuple(chosen), values).select_related("theme", "bureau")
     return works.order_by("-first_published_at", "-id"), filters, choices
 
 
@@ -68,9 +144,17 @@ def artworks_with_rendition(filter_spec):
 
 
 def ad_listing(request):
-    works, filters, choices = filtered_ads(request)
-    works = works.only(*CARD_FIELDS).prefetch_related(artworks_with_rendition("fill-480x360"))
-    paginator = Paginator(works, PAGE_SIZE)
+    filters, chosen, choices = _chosen_filters(request)
+    # The cards' query and count are compiled once per combination of active filters (and of
+    # private sections); the filters' values travel as parameters (core/compiled_queries.py).
+    listing = CompiledListing(
+        _CARD_PAGE,
+        _CARD_TOTAL,
+        tuple(value for values in chosen.values() for value in values),
+        (tuple(chosen), restricted_shape()),
+        prefetch=(artworks_with_rendition("fill-480x360"),),
+    )
+    paginator = Paginator(listing, PAGE_SIZE)
     page = paginator.get_page(filters.page_number)
     return {
         "works_page": page,

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from content.ads import listing as ads_listing
 from content.exemplars import listing
 from content.exemplars.models import ExemplarPage, exemplar_cards
 from content.exposure import listing as exposure_listing
@@ -109,6 +110,14 @@ def test_a_listing_pages_and_counts_like_a_queryset():
     assert CompiledListing(items, count, (1999,), ("year",)).count() == 0
 
 
+def assert_every_shape_compiled(module, page="_CARD_PAGE", total="_CARD_TOTAL"):
+    """No combination of filters silently takes the ORM's path (a sample out of its field's range
+    would, as Django answers such a lookup as empty without a parameter); an empty slice does."""
+    assert False not in getattr(module, total)._compiled.values()
+    pages = getattr(module, page)._compiled.items()
+    assert False not in [compiled for (_alias, (_, start, stop)), compiled in pages if start != stop]
+
+
 def status(html):
     return int(re.search(r'role="status">[^<0-9]*(\d+)', html).group(1))
 
@@ -127,10 +136,7 @@ def status(html):
 def test_the_board_counts_what_the_filters_choose(client, query, orm_filter):
     html = client.get(f"/haoren/{query}").content.decode()
     assert status(html) == ExemplarPage.objects.live().filter(**orm_filter).count()
-    # Every combination compiles: none silently takes the ORM's path (a sample out of its
-    # field's range would, as Django answers such a lookup as empty without a parameter).
-    assert False not in listing._BOARD_TOTAL._compiled.values()
-    assert False not in [c for (_alias, (_, start, stop)), c in listing._BOARD_PAGE._compiled.items() if start != stop]
+    assert_every_shape_compiled(listing, page="_BOARD_PAGE", total="_BOARD_TOTAL")
 
 
 def test_a_private_good_person_is_off_the_board_with_and_without_the_snapshot(client):
@@ -177,7 +183,41 @@ def test_the_exposure_board_lists_what_the_api_lists(client, query):
     board = {row["value"]: row["count"] for row in api["meta"]["board"]["by_status"]}
     shown = dict(re.findall(r'href="\?zhuangtai=([a-z-]+)">.*?status-count__number">(\d+)<', html))
     assert {value: int(count) for value, count in shown.items()} == board
-    assert False not in exposure_listing._CARD_TOTAL._compiled.values()
-    assert False not in [
-        c for (_alias, (_, start, stop)), c in exposure_listing._CARD_PAGE._compiled.items() if start != stop
-    ]
+    assert_every_shape_compiled(exposure_listing)
+
+
+AD_QUERIES = [
+    "",
+    "?zhuti=laji-fenlei",
+    "?meiti=print",
+    "?nian=2026",
+    "?nian=2019",
+    "?zaiti=gongdi-weidang",
+    "?zaiti=daolu-hulan&danwei=chengguan-zhifa",
+    "?zhuti=hexin-jiazhiguan&meiti=print&nian=2026&zaiti=shequ-xuanchuanlan&danwei=xuanchuanbu",
+]
+
+
+@pytest.mark.parametrize("query", AD_QUERIES)
+def test_the_ad_list_lists_what_the_api_lists(client, query):
+    """The 公益广告 list reads through compiled SQL, the API through the ORM (content/ads/listing.py):
+    the same works in the same order, counted once each however many placements they have."""
+    html = client.get(f"/gongyi/{query}").content.decode()
+    api = client.get(f"/api/v1/ads/{query}").json()
+    assert status(html) == api["meta"]["total_count"]
+    titles = re.findall(r'<h2 class="work-card__title"><a href="[^"]+">([^<]+)</a>', html)
+    assert len(titles) == min(api["meta"]["total_count"], ads_listing.PAGE_SIZE)
+    assert titles == [item["title"] for item in api["items"]][: len(titles)]
+    assert_every_shape_compiled(ads_listing)
+
+
+def test_a_work_on_several_placements_of_a_carrier_is_counted_once(client):
+    from content.ads.models.placements import AdPlacement
+
+    placement = AdPlacement.objects.select_related("carrier", "work").order_by("pk").first()
+    before = status(client.get(f"/gongyi/?zaiti={placement.carrier.slug}").content.decode())
+    placement.pk, placement.id, placement.code = None, None, "KMDUP1"
+    placement.save()
+    html = client.get(f"/gongyi/?zaiti={placement.carrier.slug}").content.decode()
+    assert status(html) == before
+    assert html.count(f">{placement.work.title}</a>") == 1
