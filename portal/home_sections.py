@@ -3,9 +3,11 @@ their faces, the exposure board's live counts, the newest items of each section,
 this year's 9·20 page and annual ad plan. Each part fills by itself once its content exists, and
 the whole page costs a fixed number of queries however much is published."""
 
+import datetime
+
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, Count, F, Q, Value, When, Window
+from django.db.models import Case, Count, F, Q, Value, When, Window, prefetch_related_objects
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from wagtail.models import Page, Site, get_page_models
@@ -24,9 +26,16 @@ from content.exposure.models import ExposureNoticePage
 from content.handbooks.index import EtiquetteIndexPage
 from content.news.index import NewsIndexPage
 from content.nominations.index import NominationIndexPage
-from content.specials.index import BANNER_CARD, BANNER_WIDE, CampaignSpecialIndexPage, special_cards
+from content.specials.index import (
+    BANNER_CARD,
+    BANNER_WIDE,
+    CampaignSpecialIndexPage,
+    banner_renditions,
+    special_card_rows,
+)
 from content.specials.models import current_specials
-from core.public_pages import LINKED_PAGE_FIELDS, public
+from core.compiled_queries import CompiledQuery, total_count
+from core.public_pages import LINKED_PAGE_FIELDS, public, restricted_shape
 from portal.navigation import home_children
 
 HOME_SLOT_SIZE = 5
@@ -37,13 +46,8 @@ HOME_NOTICES = 3
 TITLE_SLOTS = [NewsIndexPage, PublicServiceAdIndexPage, EtiquetteIndexPage]
 
 
-def newest_pages(models, this_year):
-    """{model: [its newest live, public pages]} for all `models` in one query (a row number per
-    model), as plain pages with what a link and a date need.
-
-    Each model's own order: news by the day it reports, the 9·20 pages and the annual plans by
-    their year (no plan for a later year: this year's, else the latest), the rest by when they
-    went live; HOME_SLOT_SIZE of each at most."""
+def _groups(models):
+    """{content type id: index of the model in `models` it counts for}."""
     # A model's pages may be of its subclasses (an exposure notice is a behaviour or a unit
     # notice): each content type counts for the model it is a kind of.
     group_of = {}
@@ -51,9 +55,14 @@ def newest_pages(models, this_year):
         for number, model in enumerate(models):
             if issubclass(page_model, model) and not page_model._meta.abstract:
                 group_of[ContentType.objects.get_for_model(page_model).pk] = number
+    return group_of
+
+
+def _newest_rows(models, this_year):
+    group_of = _groups(models)
     group = Case(*(When(content_type_id=pk, then=Value(number)) for pk, number in group_of.items()))
     year = Coalesce(F("moraldaycampaignpage__year"), F("adplanpage__year"))
-    rows = (
+    return (
         public(Page.objects.live())
         .filter(content_type_id__in=list(group_of))
         .filter(Q(adplanpage__isnull=True) | Q(adplanpage__year__lte=this_year))
@@ -75,10 +84,43 @@ def newest_pages(models, this_year):
         .only(*LINKED_PAGE_FIELDS, "first_published_at")
         .order_by("rank")
     )
+
+
+# Compiled once per set of models and of private sections; the year travels as a parameter (a
+# year no plan has stands for it when compiling).
+_NEWEST = CompiledQuery(lambda shape, this_year: _newest_rows(shape[0], this_year), (32_003,))
+
+
+def newest_pages(models, this_year):
+    """{model: [its newest live, public pages]} for all `models` in one query (a row number per
+    model), as plain pages with what a link and a date need.
+
+    Each model's own order: news by the day it reports, the 9·20 pages and the annual plans by
+    their year (no plan for a later year: this year's, else the latest), the rest by when they
+    went live; HOME_SLOT_SIZE of each at most."""
+    group_of = _groups(models)
     newest = {model: [] for model in models}
-    for row in rows:
+    for row in _NEWEST.fetch(this_year, shape=(tuple(models), restricted_shape())):
         newest[models[group_of[row.content_type_id]]].append(row)
     return newest
+
+
+def _current_specials(_shape, today):
+    return special_card_rows(current_specials(today))[:HOME_SPECIALS]
+
+
+_SPECIALS = CompiledQuery(_current_specials, (datetime.date(1901, 2, 5),))
+_MECHANISMS = CompiledQuery(
+    lambda _shape: Mechanism.objects.annotate(task_count=Count("tasks", filter=Q(tasks__live=True))), ()
+)
+_BUREAU_COUNT = CompiledQuery(lambda _shape: total_count(BureauPage.objects.live()), ())
+
+
+def featured_specials(today):
+    """The specials the home page features today, with their banners' renditions."""
+    specials = _SPECIALS.fetch(today, shape=restricted_shape())
+    prefetch_related_objects(specials, banner_renditions((BANNER_CARD, BANNER_WIDE)))
+    return specials
 
 
 def home_sections(home, request):
@@ -117,12 +159,8 @@ def home_sections(home, request):
     exemplars_section = first_of.get(ExemplarIndexPage)
     exposure_section = first_of.get(ExposureIndexPage)
     specials_index = first_of.get(CampaignSpecialIndexPage)
-    specials = (
-        list(special_cards(current_specials(today), renditions=(BANNER_CARD, BANNER_WIDE))[:HOME_SPECIALS])
-        if specials_index
-        else []
-    )
-    exemplars = list(newest_exemplars(HOME_EXEMPLARS)) if exemplars_section else []
+    specials = featured_specials(today) if specials_index else []
+    exemplars = newest_exemplars(HOME_EXEMPLARS) if exemplars_section else []
     notices = newest[ExposureNoticePage][:HOME_NOTICES]
     return {
         "daily_ad": daily_ad(today),
@@ -140,8 +178,8 @@ def home_sections(home, request):
         "ad_plan": ad_plan,
         "content": slots,
         "tasks": first_of.get(CreationTaskIndexPage),
-        "mechanisms": Mechanism.objects.annotate(task_count=Count("tasks", filter=Q(tasks__live=True))),
+        "mechanisms": _MECHANISMS.fetch(),
         "bureaus": first_of.get(BureauIndexPage),
-        "bureau_count": BureauPage.objects.live().count(),
+        "bureau_count": next(iter(_BUREAU_COUNT.fetch()), 0),
         "nomination": first_of.get(NominationIndexPage),
     }

@@ -5,11 +5,14 @@ The slot is on the home page at all hours; which work it shows changes once a da
 and is the same for every visitor that day: the works valid that day, in a fixed order, taken
 in turn by the day's ordinal."""
 
-from django.db.models import Prefetch
+import datetime
+
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
 from content.ads.models.works import AdArtwork, PublicServiceAdPage
-from core.public_pages import public
+from core.compiled_queries import CompiledQuery
+from core.public_pages import public, restricted_shape
 
 
 def current_works(on):
@@ -22,16 +25,24 @@ def current_works(on):
     )
 
 
+# Compiled once per set of private sections (core/compiled_queries.py): the day and the chosen
+# work travel as parameters. A date and an id no work has stand for them when compiling.
+_CURRENT_IDS = CompiledQuery(
+    lambda _shape, on: current_works(on).values_list("id", flat=True), (datetime.date(1901, 2, 4),)
+)
+_WORK = CompiledQuery(
+    lambda _shape, pk: PublicServiceAdPage.objects.select_related("theme", "bureau").filter(pk=pk), (-9_876_031,)
+)
+
+
 def daily_ad(on=None):
     on = on or timezone.localdate()
-    ids = list(current_works(on).values_list("id", flat=True))
+    ids = _CURRENT_IDS.fetch(on, shape=restricted_shape())
     if not ids:
         return None
     chosen = ids[on.toordinal() % len(ids)]
-    return (
-        PublicServiceAdPage.objects.select_related("theme", "bureau")
-        .prefetch_related(
-            Prefetch("artworks", queryset=AdArtwork.objects.select_related("image").order_by("sort_order"))
-        )
-        .get(pk=chosen)
+    works = _WORK.fetch(chosen)  # none if the work went away since the first query
+    prefetch_related_objects(
+        works, Prefetch("artworks", queryset=AdArtwork.objects.select_related("image").order_by("sort_order"))
     )
+    return works[0] if works else None

@@ -8,7 +8,7 @@ photos that may be shown with their public renditions."""
 from itertools import groupby
 
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, prefetch_related_objects
 
 from bureaus.models.districts import District
 from content.exemplars.models import (
@@ -31,16 +31,23 @@ def _ordered(queryset):
     return queryset.order_by("-year", F("quarter").desc(nulls_first=True), "honour_level", "category", "pk")
 
 
-def newest_exemplars(count):
-    """The exemplars most recently put on the 好人榜, as the home page's faces show them: name,
-    honour, category and the photos that may be shown (three queries; no bureau, district or like
-    tally, which a face does not show)."""
-    return (
+_NEWEST = CompiledQuery(
+    lambda shape: (
         public(ExemplarPage.objects.live())
         .only(*LINKED_PAGE_FIELDS, "person_name", "honour_level", "category")
-        .prefetch_related(Prefetch("photos", queryset=shown_photos(), to_attr="shown_photos"))
-        .order_by("-first_published_at", "-pk")[:count]
-    )
+        .order_by("-first_published_at", "-pk")[: shape[0]]
+    ),
+    (),
+)
+
+
+def newest_exemplars(count):
+    """The exemplars most recently put on the 好人榜, as the home page's faces show them: name,
+    honour, category and the photos that may be shown (three queries, the first compiled once;
+    no bureau, district or like tally, which a face does not show)."""
+    exemplars = _NEWEST.fetch(shape=(count, restricted_shape()))
+    prefetch_related_objects(exemplars, Prefetch("photos", queryset=shown_photos(), to_attr="shown_photos"))
+    return exemplars
 
 
 def group_by_period(exemplars):

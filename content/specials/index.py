@@ -16,23 +16,26 @@ BANNER_CARD = "fill-640x200"
 BANNER_WIDE = "fill-1280x400"
 
 
+def special_card_rows(specials):
+    """What a special's card shows, in the specials' own query."""
+    return specials.select_related("bureau", "banner_image").only(
+        *LINKED_PAGE_FIELDS,
+        "intro",
+        "banner_image",
+        "banner_alt",
+        "campaign_starts_on",
+        "campaign_ends_on",
+        "bureau__title",
+    )
+
+
+def banner_renditions(renditions=(BANNER_CARD,)):
+    return Prefetch("banner_image__renditions", queryset=Rendition.objects.filter(filter_spec__in=renditions))
+
+
 def special_cards(specials, renditions=(BANNER_CARD,)):
     """What a special's card shows, with the banner's renditions prefetched (two queries)."""
-    return (
-        specials.select_related("bureau", "banner_image")
-        .only(
-            *LINKED_PAGE_FIELDS,
-            "intro",
-            "banner_image",
-            "banner_alt",
-            "campaign_starts_on",
-            "campaign_ends_on",
-            "bureau__title",
-        )
-        .prefetch_related(
-            Prefetch("banner_image__renditions", queryset=Rendition.objects.filter(filter_spec__in=renditions))
-        )
-    )
+    return special_card_rows(specials).prefetch_related(banner_renditions(renditions))
 
 
 class CampaignSpecialIndexPage(SectionIndexPage):
