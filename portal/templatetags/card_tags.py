@@ -6,10 +6,12 @@ from portal.cards import (
     AD_WORK_CARD,
     EXEMPLAR_CARD,
     EXPOSURE_CARD,
+    TASK_REGISTER,
     ad_work_card_values,
     exemplar_card_values,
     exposure_card_values,
     render_card,
+    task_register_values,
 )
 
 register = template.Library()
@@ -28,3 +30,8 @@ def exposure_card(context, notice):
 @register.simple_tag(takes_context=True)
 def ad_work_card(context, work):
     return render_card(AD_WORK_CARD, ad_work_card_values(work, context.get("request")))
+
+
+@register.simple_tag(takes_context=True)
+def task_register(context, groups):
+    return render_card(TASK_REGISTER, task_register_values(groups, context.get("request")))

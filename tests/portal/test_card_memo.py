@@ -38,7 +38,8 @@ def body(client, path):
 def card_pages():
     exemplar = ExemplarPage.objects.live().order_by("path").first()
     campaign = MoralDayCampaignPage.objects.live().order_by("path").first()
-    lists = ["/haoren/", "/haoren/?page=2", "/baoguang/", "/baoguang/?zhuangtai=overdue", "/gongyi/"]
+    lists = ["/haoren/", "/haoren/?page=2", "/baoguang/", "/baoguang/?zhuangtai=overdue", "/gongyi/", "/renwu/"]
+    lists += ["/renwu/?danwei=gongan"]
     return [*lists, exemplar.url, campaign.url]
 
 
