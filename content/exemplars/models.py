@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Prefetch, Value
+from django.db.models import F, Prefetch, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +21,8 @@ from wagtail.search import index
 
 from bureaus.models.ownership import BureauOwnedPage
 from content.photos.models import ProtectedPhoto, prefetch_public_photos
-from core.public_pages import LINKED_PAGE_FIELDS, public
+from core.compiled_queries import CompiledQuery
+from core.public_pages import LINKED_PAGE_FIELDS, public, restricted_shape
 from core.safety.model_check import ContentSafetyMixin
 
 
@@ -121,13 +122,18 @@ class ExemplarPage(BureauOwnedPage):
     def get_context(self, request, *args, **kwargs):
         # Kept small: the page costs a fixed number of queries however many photos or likes it has.
         context = super().get_context(request, *args, **kwargs)
-        context["shown_photos"] = list(shown_photos().filter(page=self))
+        if self.pk:
+            # Compiled once per set of private sections (core/compiled_queries.py).
+            context["shown_photos"] = _SHOWN_PHOTOS.fetch(self.pk)
+            prefetch_related_objects(context["shown_photos"], prefetch_public_photos("photo"))
+            more = _MORE_IN_CATEGORY.fetch(self.category, self.pk, shape=restricted_shape())
+        else:  # a preview of a page not yet saved
+            context["shown_photos"] = []
+            more = exemplar_cards(photos=False).filter(category=self.category).order_by("-year", "-pk")[:4]
         context["honours"] = list(self.honours.all())  # in memory on a preview, so not re-queried
         context["tag_names"] = [tag.name for tag in self.tags.all()]
         context["like_count"] = self.like_total()
-        context["more_in_category"] = list(
-            exemplar_cards(photos=False).filter(category=self.category).exclude(pk=self.pk).order_by("-year", "-pk")[:4]
-        )
+        context["more_in_category"] = list(more)
         index = _section_page()
         context["index_page"] = index
         context["tasks"] = index.tasks_with_bureaus() if index else []
@@ -301,9 +307,30 @@ class RefusedLike(models.Model):
 
 
 def _section_page():
-    # By name from the app registry: the 好人榜 section page lists these pages, so its module
-    # (content/exemplars/index.py) imports this one and this one cannot import it.
-    return apps.get_model("content", "ExemplarIndexPage").objects.live().first()
+    pages = _SECTION_PAGE.fetch()
+    return pages[0] if pages else None
+
+
+# By name from the app registry: the 好人榜 section page lists these pages, so its module
+# (content/exemplars/index.py) imports this one and this one cannot import it.
+_SECTION_PAGE = CompiledQuery(
+    lambda _shape: apps.get_model("content", "ExemplarIndexPage").objects.live().order_by("pk")[:1], ()
+)
+# Samples: a category and a page id no exemplar has.
+_MORE_IN_CATEGORY = CompiledQuery(
+    lambda _shape, category, pk: (
+        exemplar_cards(photos=False).filter(category=category).exclude(pk=pk).order_by("-year", "-pk")[:4]
+    ),
+    ("\x00category", -9_876_041),
+)
+_SHOWN_PHOTOS = CompiledQuery(
+    lambda _shape, pk: (
+        ExemplarPhoto.objects.filter(ExemplarPhoto.shown_filter(), page_id=pk)
+        .select_related("photo")
+        .order_by("sort_order", "id")
+    ),
+    (-9_876_042,),
+)
 
 
 def today():
