@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from core.chinese import NO_SYNONYMS, phonetic_groups, query_groups
+from core.compiled_queries import CompiledQuery
 from search import facets, page_hits
 from search.es import portal_index
 from search.outcome import Outcome
@@ -97,6 +98,15 @@ def run(query, selected, sort="relevance", thesaurus=NO_SYNONYMS):
     return outcome
 
 
+# One query per type on a page of results, compiled once per type and number of its hits there
+# (at most PER_PAGE): the ids travel as parameters, page ids no page has stand for them.
+_PAGES_OF_TYPE = CompiledQuery(
+    lambda shape, *ids: shape[0]._default_manager.filter(pk__in=ids),
+    lambda shape: tuple(range(-9_876_100, -9_876_100 - shape[1], -1)),
+    max_shapes=256,
+)
+
+
 def page_of_results(outcome, number):
     """The requested page of results, with the specific pages loaded (one query per type)."""
     paginator = Paginator(outcome.rows, PER_PAGE)
@@ -110,6 +120,6 @@ def page_of_results(outcome, number):
     for ct_id, ids in by_type.items():
         model = ContentType.objects.get_for_id(ct_id).model_class()
         if model is not None:
-            pages.update((p.pk, p) for p in model._default_manager.filter(pk__in=ids))
+            pages.update((p.pk, p) for p in _PAGES_OF_TYPE.fetch(*ids, shape=(model, len(ids))))
     page.object_list = [(row, pages[row.pk]) for row in page.object_list if row.pk in pages]
     return page
