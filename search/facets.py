@@ -5,6 +5,7 @@ is its own bureau, an exemplar has a district and tags, ...). For a list of hits
 asks each content type's table once, so the number of queries depends on the number of
 content types, never on the number of hits."""
 
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ from django.db.models.functions import Cast
 
 from bureaus.models.bureaus import BureauPage
 from bureaus.models.districts import District
+from core.compiled_queries import CompiledQuery
 
 FACETS = ("type", "bureau", "district", "year", "tag")
 
@@ -55,47 +57,57 @@ def _has_field(model, name):
     return True
 
 
-def _among(model, column, ids):
-    """`column IN ids` as one expression: the ORM's `__in` prepares every value through the
-    field (a OneToOne chain for page types), which cost more than the query for 1,000 hits; on
-    PostgreSQL the ids travel as one array parameter. They come from the database."""
-    column = f'"{model._meta.db_table}"."{column}"'
+def ids_parameter(ids, vendor):
+    """A list of ids as one query parameter: an array on PostgreSQL, JSON text on SQLite (read
+    with json_each). One parameter, not one per id, so each query's SQL is the same for any
+    number of hits and is compiled once (core/compiled_queries.py)."""
     ids = [int(i) for i in ids]
-    if connection.vendor == "postgresql":
+    return ids if vendor == "postgresql" else json.dumps(ids)
+
+
+def _among(model, column, ids):
+    """`column IN ids` as one expression (`ids` from `ids_parameter`): the ORM's `__in` prepares
+    every value through the field (a OneToOne chain for page types), which cost more than the
+    query for 1,000 hits. They come from the database."""
+    column = f'"{model._meta.db_table}"."{column}"'
+    if isinstance(ids, list):
         return RawSQL(f"{column} = ANY(%s)", [ids], output_field=BooleanField())  # noqa: S611 - column name only
-    placeholders = ", ".join(["%s"] * len(ids))
-    return RawSQL(f"{column} IN ({placeholders})", ids, output_field=BooleanField())  # noqa: S611 - as above
+    sql = f"{column} IN (SELECT value FROM json_each(%s))"  # noqa: S608 - column name only
+    return RawSQL(sql, [ids], output_field=BooleanField())  # noqa: S611 - as above
 
 
-def _lead_bureaus(model, pks):
-    """Creation tasks belong to every bureau that leads them."""
+def _lead_rows(model, ids):
+    """Creation tasks belong to every bureau that leads them: (task, bureau) in order."""
     through = model._meta.get_field("lead_bureaus").related_model
-    found = defaultdict(list)
-    for task_id, bureau_id in (
-        through.objects.filter(_among(through, "task_id", pks))
+    return (
+        through.objects.filter(_among(through, "task_id", ids))
         .order_by("sort_order")
         .values_list("task_id", "bureau_id")
-    ):
-        found[task_id].append(bureau_id)
-    return found
+    )
 
 
-def _tags(models_pks):
-    """{pk: [tag name, …]} of the hits of every tagged type, in one query (a UNION of the types'
-    tag tables): the search page's queries then grow by none for each tagged type."""
+def _tag_rows(models, *ids):
+    """(hit, tag name) of the hits of every tagged type, in one query (a UNION of the types' tag
+    tables): the search page's queries then grow by none for each tagged type."""
     parts = []
-    for model, pks in models_pks:
+    for model, among in zip(models, ids, strict=True):
         through = model._meta.get_field("tags").through
         parts.append(
-            through.objects.filter(_among(through, "content_object_id", pks))
+            through.objects.filter(_among(through, "content_object_id", among))
             .order_by()
             .values_list("content_object_id", "tag__name")
         )
-    found = defaultdict(list)
-    if parts:
-        for object_id, name in parts[0].union(*parts[1:], all=True):
-            found[object_id].append(name)
-    return found
+    return parts[0].union(*parts[1:], all=True)
+
+
+def _id_samples(shape):
+    # One list of ids per model, each a page id no page has, in the vendor's form.
+    models, vendor = shape
+    return tuple(ids_parameter([-9_876_200 - number], vendor) for number in range(len(models)))
+
+
+_LEADS = CompiledQuery(lambda shape, ids: _lead_rows(shape[0], ids), lambda shape: _id_samples(((shape[0],), shape[1])))
+_TAGS = CompiledQuery(lambda shape, *ids: _tag_rows(shape[0], *ids), _id_samples, max_shapes=256)
 
 
 #: The columns a type's facet row reads, NULL where the type has none (bureau, district, year).
@@ -123,6 +135,15 @@ def _type_rows(model, pks):
     )
 
 
+def _type_rows_union(models, *ids):
+    parts = [_type_rows(model, among) for model, among in zip(models, ids, strict=True)]
+    return parts[0].union(*parts[1:], all=True)
+
+
+# Compiled once per combination of the types among the hits (and per vendor).
+_TYPE_ROWS = CompiledQuery(lambda shape, *ids: _type_rows_union(shape[0], *ids), _id_samples, max_shapes=256)
+
+
 def rows_for(hits):
     """Rows for [(pk, content_type_id[, first_published_at]), ...], in the same order (hits no
     longer live are dropped). A fixed number of queries whatever the types among the hits: one
@@ -138,11 +159,18 @@ def rows_for(hits):
         model = ContentType.objects.get_for_id(ct_id).model_class()
         if model is not None:
             models[ct_id] = model
-    leads = {}
+    vendor = connection.vendor
+    leads = defaultdict(list)
     for ct_id, model in models.items():
         if _has_field(model, "lead_bureaus"):
-            leads.update(_lead_bureaus(model, by_type[ct_id]))
-    tags = _tags([(model, by_type[ct_id]) for ct_id, model in models.items() if _has_field(model, "tags")])
+            for task_id, bureau_id in _LEADS.fetch(ids_parameter(by_type[ct_id], vendor), shape=(model, vendor)):
+                leads[task_id].append(bureau_id)
+    tagged = [(model, by_type[ct_id]) for ct_id, model in models.items() if _has_field(model, "tags")]
+    tags = defaultdict(list)
+    if tagged:
+        shape = (tuple(model for model, _pks in tagged), vendor)
+        for object_id, name in _TAGS.fetch(*(ids_parameter(pks, vendor) for _model, pks in tagged), shape=shape):
+            tags[object_id].append(name)
 
     values = {}
     queried = []
@@ -150,12 +178,15 @@ def rows_for(hits):
         pks = by_type[ct_id]
         has_extra = any(_has_field(model, name) for name, _column in EXTRA_COLUMNS)
         if has_extra or any(pk not in dates for pk in pks):
-            queried.append(_type_rows(model, pks))
+            queried.append((model, pks))
         else:
             values.update((pk, (ct_id, dates[pk], None, None, None)) for pk in pks)
     type_of = {pk: ct_id for ct_id, pks in by_type.items() for pk in pks}
     if queried:
-        for pk, date, bureau_id, district_id, year in queried[0].union(*queried[1:], all=True):
+        shape = (tuple(model for model, _pks in queried), vendor)
+        for pk, date, bureau_id, district_id, year in _TYPE_ROWS.fetch(
+            *(ids_parameter(pks, vendor) for _model, pks in queried), shape=shape
+        ):
             values[pk] = (type_of[pk], date, bureau_id, district_id, year)
 
     rows = {}
