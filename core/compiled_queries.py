@@ -55,12 +55,23 @@ def _as_given(value):
     return value
 
 
-def _forms(sample):
-    """How a parameter may carry an argument: as given, or for a date as the ISO text that
-    SQLite's backend turns it into (PostgreSQL's passes the date)."""
-    if isinstance(sample, datetime.date) and not isinstance(sample, datetime.datetime):
-        return (_as_given, datetime.date.isoformat)
-    return (_as_given,)
+def _form_of(param, sample):
+    """How the compiled parameter `param` carries `sample` (a function making the parameter from
+    an argument), or None when it does not: as given; an integer in the type psycopg gives it on
+    PostgreSQL (Int2, Int4, Int8: Django picks it from the field); a date as the ISO text that
+    SQLite's backend turns it into."""
+    if _is(param, sample):
+        return _as_given
+    if _is_integer(sample) and _is_integer(param) and int(param) == sample:
+        return type(param)
+    is_date = isinstance(sample, datetime.date) and not isinstance(sample, datetime.datetime)
+    if is_date and _is(param, sample.isoformat()):
+        return datetime.date.isoformat
+    return None
+
+
+def _is_integer(value):
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 class _Compiled:
@@ -75,7 +86,7 @@ class _Compiled:
             if sample is NOT_IN_QUERY:
                 places.append([])
                 continue
-            found = [(i, form) for i, param in enumerate(params) for form in _forms(sample) if _is(param, form(sample))]
+            found = [(i, form) for i, param in enumerate(params) if (form := _form_of(param, sample)) is not None]
             # A sample must be told apart from the query's own constants, and so must be unlike
             # any of them; it may stand in several places (a date compared twice).
             if not found or sum(1 for other in samples if _is(other, sample)) != 1:
