@@ -21,8 +21,9 @@ What it does (docs/performance.md, "Page benchmark"):
    warm-up, then wrk for a fixed duration and connection count (a Python load generator if wrk is
    missing, which the output says). Server CPU is utime + stime of the master and workers from
    /proc before and after, once the server has gone quiet, divided by the requests the workers
-   finished (benchmarks/gunicorn_hooks.py counts them). The trivial view is measured first and
-   last; the ratios use the mean of the two.
+   finished (benchmarks/gunicorn_hooks.py counts them). The trivial view is measured first, last
+   and between every two pages; each page's ratios use the mean of the runs just before and
+   after it, since the shared machine's speed drifts within a run.
 4. Prints one Markdown table per mode with the ratios to the trivial view and whether each page
    meets its target (issue 15): uncached, every page <= 25x the trivial view's CPU per request;
    cached, >= 0.8x its requests per second; the 404 page <= 10x its CPU in both modes.
@@ -150,19 +151,33 @@ def target(name, mode):
     return ("cpu", 25, "CPU ≤ 25×") if mode == "uncached" else ("rps", 0.8, "req/s ≥ 0.8×")
 
 
+def _mean(rows, key):
+    return sum(row[key] for row in rows) / len(rows) if rows else None
+
+
+def _neighbours(rows, index):
+    """The trivial view's runs just before and just after row `index` (those measured)."""
+    before = next((row for row in reversed(rows[:index]) if row["page"] == "trivial" and row.get("cpu_ms")), None)
+    after = next((row for row in rows[index + 1 :] if row["page"] == "trivial" and row.get("cpu_ms")), None)
+    return [row for row in (before, after) if row is not None]
+
+
 def with_ratios(rows, mode):
-    """Adds each row's ratios to the trivial view (mean of its two runs) and its verdict."""
+    """Adds each row's ratios and its verdict. A page is compared with the trivial view's runs
+    just before and after it (their mean): the shared machine's speed drifts by a fifth within
+    a run, and the trivial view runs between every two pages. Trivial rows, and the summary, use
+    the mean of all the trivial view's runs."""
     baseline = [row for row in rows if row["page"] == "trivial" and row.get("cpu_ms")]
-    cpu = sum(row["cpu_ms"] for row in baseline) / len(baseline) if baseline else None
-    rps = sum(row["rps"] for row in baseline) / len(baseline) if baseline else None
-    for row in rows:
+    cpu, rps = _mean(baseline, "cpu_ms"), _mean(baseline, "rps")
+    for index, row in enumerate(rows):
         goal = target(row["page"], mode)
         row["target"] = goal[2] if goal else ""
-        if not row.get("cpu_ms") or not cpu:
+        around = baseline if row["page"] == "trivial" else _neighbours(rows, index)
+        if not row.get("cpu_ms") or not around:
             row.update(cpu_ratio=None, rps_ratio=None, met=None)
             continue
-        row["cpu_ratio"] = row["cpu_ms"] / cpu
-        row["rps_ratio"] = row["rps"] / rps
+        row["cpu_ratio"] = row["cpu_ms"] / _mean(around, "cpu_ms")
+        row["rps_ratio"] = row["rps"] / _mean(around, "rps")
         if goal is None:
             row["met"] = None
         elif goal[0] == "cpu":
@@ -365,7 +380,9 @@ def run_mode(mode, env, paths, args, folder):
                 print(f"WARNING: {reason}; cached results are n/a.", flush=True)
                 return {"skipped": reason, "load_average": os.getloadavg()}
         load_average = os.getloadavg()
-        names = ["trivial", *args.pages, "trivial"]
+        names = ["trivial"]
+        for name in args.pages:
+            names += [name, "trivial"]
         rows = [measure_page(server, name, paths[name], args, folder) for name in names]
     finally:
         server.stop()

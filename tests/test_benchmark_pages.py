@@ -146,3 +146,18 @@ def test_trivial_view_passes_through_the_site_middleware_and_pages_still_resolve
     assert response.status_code == 200 and response.content == b"ok"
     assert response["X-Frame-Options"] == "DENY"  # the portal's middleware answered too
     assert resolve("/haoren/", urlconf="benchmarks.urls").func is wagtail_views.serve
+
+
+def test_each_page_is_compared_with_the_trivial_runs_beside_it():
+    rows = [
+        {"page": "trivial", "cpu_ms": 1.0, "rps": 1000},
+        {"page": "home", "cpu_ms": 20.0, "rps": 50},
+        {"page": "trivial", "cpu_ms": 1.0, "rps": 1000},
+        {"page": "renwu", "cpu_ms": 40.0, "rps": 25},
+        {"page": "trivial", "cpu_ms": 2.0, "rps": 500},
+    ]
+    summary = pages.with_ratios(rows, "uncached")
+    assert summary["trivial_cpu_ms"] == pytest.approx(4 / 3)
+    assert rows[1]["cpu_ratio"] == pytest.approx(20.0) and rows[1]["met"] is True
+    # The machine slowed down around the second page: its ratio uses that stretch's baseline.
+    assert rows[3]["cpu_ratio"] == pytest.approx(40.0 / 1.5) and rows[3]["met"] is False
