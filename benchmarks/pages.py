@@ -416,7 +416,8 @@ def report(results):
         else:
             print(
                 f"trivial view: {outcome['trivial_cpu_ms']:.2f} ms CPU/req, {outcome['trivial_rps']:.0f} req/s "
-                f"(mean of first and last run); load average before: {load1:.2f}, {load5:.2f}\n"
+                "(mean of its runs; each page is compared with the runs beside it); "
+                f"load average before: {load1:.2f}, {load5:.2f}\n"
             )
         print(table(outcome["rows"]))
 
