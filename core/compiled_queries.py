@@ -26,11 +26,14 @@ changed code never meets an old entry.
 """
 
 import datetime
+import json
 import threading
+from collections import defaultdict
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Count, Window
+from django.db.models import BooleanField, Count, QuerySet, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.query import (
     FlatValuesListIterable,
     ModelIterable,
@@ -106,7 +109,8 @@ class _Compiled:
             self.model_columns = (fields[0], fields[-1] + 1)
             self.init_list = [column[0].target.attname for column in select[fields[0] : fields[-1] + 1]]
             self.annotation_columns = dict(compiler.annotation_col_map)
-            self.klass_info, self.select = klass_info, select
+            # The populators only read what they are made from, so one set serves every run.
+            self.populators = get_related_populators(klass_info, select, alias)
 
     def run(self, arguments, alias):
         params = list(self.params)
@@ -123,11 +127,10 @@ class _Compiled:
             return list(rows)
         # What ModelIterable does with each row (Django 5.2), from the compiler kept at compile time.
         start, end = self.model_columns
-        populators = get_related_populators(self.klass_info, self.select, alias)
         instances = []
         for row in rows:
             instance = self.model.from_db(alias, self.init_list, row[start:end])
-            for populator in populators:
+            for populator in self.populators:
                 populator.populate(row, instance)
             for name, column in self.annotation_columns.items():
                 setattr(instance, name, row[column])
@@ -178,6 +181,8 @@ class CompiledListing:
     (`total_count()`). `prefetch` lookups run on each page's instances."""
 
     def __init__(self, items, total, arguments, shape, prefetch=()):
+        # `prefetch`: lookups (prefetch_related_objects) or functions of the page's instances
+        # (a CompiledRelated's attach, say).
         self.items, self.total, self.arguments, self.shape, self.prefetch = items, total, arguments, shape, prefetch
 
     def count(self):
@@ -193,8 +198,12 @@ class CompiledListing:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         page = self.items.fetch(*self.arguments, shape=(self.shape, index.start, index.stop))
-        if self.prefetch:
-            prefetch_related_objects(page, *self.prefetch)
+        lookups = [lookup for lookup in self.prefetch if not callable(lookup)]
+        if lookups:
+            prefetch_related_objects(page, *lookups)
+        for attach in self.prefetch:
+            if callable(attach):
+                attach(page)
         return page
 
 
@@ -213,3 +222,87 @@ class CompiledRows(CompiledQuery):
 
     def rows(self, *arguments, using="default"):
         return self.fetch(*arguments, using=using)
+
+
+def ids_parameter(ids, vendor):
+    """A list of ids as one query parameter: an array on PostgreSQL, JSON text on SQLite (read
+    with json_each). One parameter, not one per id, so a query's SQL is the same for any number
+    of ids and is compiled once."""
+    ids = [int(i) for i in ids]
+    return ids if vendor == "postgresql" else json.dumps(ids)
+
+
+def among(model, column, ids):
+    """`column IN ids` as one expression (`ids` from `ids_parameter`): the ORM's `__in` writes a
+    placeholder per value and prepares every value through the field."""
+    column = f'"{model._meta.db_table}"."{column}"'
+    if isinstance(ids, list):
+        return RawSQL(f"{column} = ANY(%s)", [ids], output_field=BooleanField())  # noqa: S611 - column name only
+    sql = f"{column} IN (SELECT value FROM json_each(%s))"  # noqa: S608 - column name only
+    return RawSQL(sql, [ids], output_field=BooleanField())  # noqa: S611 - as above
+
+
+#: The ids that stand for a list of parents' ids when compiling: no row has a negative id.
+_PARENT_IDS_SAMPLE = (-9_876_401,)
+
+
+class CompiledRelated:
+    """What a prefetch does, from SQL compiled once per shape: the related rows of many parents
+    in one query whose parents' ids travel as one parameter (`ids_parameter`), put on each
+    parent where the related manager (`cache_name`) or `to_attr` finds them.
+
+    `build(shape)` is the related queryset (ordered, with its `select_related`); `column` is its
+    column holding the parent's id ("page_id"). Django's own prefetch builds and compiles the
+    related query again on every request: for a list's photos and their renditions that cost
+    more than the rows."""
+
+    def __init__(self, build, column, max_shapes=64):
+        self.column, self.model = column, None
+        self.query = CompiledQuery(
+            lambda shape, ids: self._among(build(shape[1]), ids),
+            lambda shape: (ids_parameter(_PARENT_IDS_SAMPLE, shape[0]),),
+            max_shapes=max_shapes,
+        )
+
+    def _among(self, related, ids):
+        self.model = related.model
+        return related.filter(among(related.model, related.model._meta.get_field(self.column).column, ids))
+
+    def attach(self, parents, cache_name=None, to_attr=None, shape=(), key="pk", using="default"):
+        """Fetch the rows related to `parents` (whose id is their `key` attribute) and give each
+        parent its own, in the query's order: a list at `to_attr`, or what its related manager
+        `cache_name` answers `.all()` with. Returns all the rows fetched."""
+        parent_ids = {getattr(parent, key) for parent in parents if parent is not None}
+        if not parent_ids:
+            rows = []
+        else:
+            vendor = connections[using].vendor
+            rows = self.query.fetch(ids_parameter(sorted(parent_ids), vendor), shape=(vendor, shape), using=using)
+        by_parent = defaultdict(list)
+        for row in rows:
+            by_parent[getattr(row, self.column)].append(row)
+        if rows and key == "pk":
+            # Each row knows its parent without a query (rendition.image, photo.page), as after
+            # Django's prefetch.
+            link = self.model._meta.get_field(self.column)
+            parent_of = {parent.pk: parent for parent in parents if parent is not None}
+            for row in rows:
+                link.set_cached_value(row, parent_of[getattr(row, self.column)])
+        for parent in parents:
+            if parent is None:
+                continue
+            found = by_parent.get(getattr(parent, key), [])
+            if to_attr is not None:
+                setattr(parent, to_attr, found)
+            else:
+                parent.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = _answered(self.model, found)
+        return rows
+
+
+def _answered(model, rows):
+    """A queryset that answers with `rows` without a query, as Django's prefetch leaves on a
+    related manager (the manager's `.all()` returns it as it is)."""
+    answered = QuerySet(model=model)
+    answered._result_cache = rows
+    answered._prefetch_done = True
+    return answered

@@ -7,7 +7,7 @@ import datetime
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, Count, F, Q, Value, When, Window, prefetch_related_objects
+from django.db.models import Case, Count, F, Q, Value, When, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from wagtail.models import Page, Site, get_page_models
@@ -30,12 +30,12 @@ from content.specials.index import (
     BANNER_CARD,
     BANNER_WIDE,
     CampaignSpecialIndexPage,
-    banner_renditions,
     special_card_rows,
 )
 from content.specials.models import current_specials
 from core.compiled_queries import CompiledQuery, total_count
 from core.public_pages import LINKED_PAGE_FIELDS, public, restricted_shape
+from core.renditions import attach_renditions
 from portal.navigation import home_children
 
 HOME_SLOT_SIZE = 5
@@ -119,7 +119,7 @@ _BUREAU_COUNT = CompiledQuery(lambda _shape: total_count(BureauPage.objects.live
 def featured_specials(today):
     """The specials the home page features today, with their banners' renditions."""
     specials = _SPECIALS.fetch(today, shape=restricted_shape())
-    prefetch_related_objects(specials, banner_renditions((BANNER_CARD, BANNER_WIDE)))
+    attach_renditions([special.banner_image for special in specials], (BANNER_CARD, BANNER_WIDE))
     return specials
 
 

@@ -5,20 +5,18 @@ is its own bureau, an exemplar has a district and tags, ...). For a list of hits
 asks each content type's table once, so the number of queries depends on the number of
 content types, never on the number of hits."""
 
-import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
-from django.db.models import BooleanField, F, IntegerField, Value
-from django.db.models.expressions import RawSQL
+from django.db.models import F, IntegerField, Value
 from django.db.models.functions import Cast
 
 from bureaus.models.bureaus import BureauPage
 from bureaus.models.districts import District
-from core.compiled_queries import CompiledQuery
+from core.compiled_queries import CompiledQuery, among, ids_parameter
 
 FACETS = ("type", "bureau", "district", "year", "tag")
 
@@ -57,30 +55,11 @@ def _has_field(model, name):
     return True
 
 
-def ids_parameter(ids, vendor):
-    """A list of ids as one query parameter: an array on PostgreSQL, JSON text on SQLite (read
-    with json_each). One parameter, not one per id, so each query's SQL is the same for any
-    number of hits and is compiled once (core/compiled_queries.py)."""
-    ids = [int(i) for i in ids]
-    return ids if vendor == "postgresql" else json.dumps(ids)
-
-
-def _among(model, column, ids):
-    """`column IN ids` as one expression (`ids` from `ids_parameter`): the ORM's `__in` prepares
-    every value through the field (a OneToOne chain for page types), which cost more than the
-    query for 1,000 hits. They come from the database."""
-    column = f'"{model._meta.db_table}"."{column}"'
-    if isinstance(ids, list):
-        return RawSQL(f"{column} = ANY(%s)", [ids], output_field=BooleanField())  # noqa: S611 - column name only
-    sql = f"{column} IN (SELECT value FROM json_each(%s))"  # noqa: S608 - column name only
-    return RawSQL(sql, [ids], output_field=BooleanField())  # noqa: S611 - as above
-
-
 def _lead_rows(model, ids):
     """Creation tasks belong to every bureau that leads them: (task, bureau) in order."""
     through = model._meta.get_field("lead_bureaus").related_model
     return (
-        through.objects.filter(_among(through, "task_id", ids))
+        through.objects.filter(among(through, "task_id", ids))
         .order_by("sort_order")
         .values_list("task_id", "bureau_id")
     )
@@ -90,10 +69,10 @@ def _tag_rows(models, *ids):
     """(hit, tag name) of the hits of every tagged type, in one query (a UNION of the types' tag
     tables): the search page's queries then grow by none for each tagged type."""
     parts = []
-    for model, among in zip(models, ids, strict=True):
+    for model, tagged_ids in zip(models, ids, strict=True):
         through = model._meta.get_field("tags").through
         parts.append(
-            through.objects.filter(_among(through, "content_object_id", among))
+            through.objects.filter(among(through, "content_object_id", tagged_ids))
             .order_by()
             .values_list("content_object_id", "tag__name")
         )
@@ -120,8 +99,8 @@ def _type_rows(model, pks):
     pk_column = model._meta.pk.column
     # The same condition on every parent table (wagtailcore_page): without it PostgreSQL
     # reads all pages to join them with the hits' rows instead of looking them up.
-    conditions = [_among(model, pk_column, pks)] + [
-        _among(parent, parent._meta.pk.column, pks) for parent in model._meta.get_parent_list()
+    conditions = [among(model, pk_column, pks)] + [
+        among(parent, parent._meta.pk.column, pks) for parent in model._meta.get_parent_list()
     ]
     columns = {
         f"facet_{name}": Cast(F(column) if _has_field(model, name) else Value(None), IntegerField())
@@ -136,7 +115,7 @@ def _type_rows(model, pks):
 
 
 def _type_rows_union(models, *ids):
-    parts = [_type_rows(model, among) for model, among in zip(models, ids, strict=True)]
+    parts = [_type_rows(model, type_ids) for model, type_ids in zip(models, ids, strict=True)]
     return parts[0].union(*parts[1:], all=True)
 
 

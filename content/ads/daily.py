@@ -7,12 +7,16 @@ in turn by the day's ordinal."""
 
 import datetime
 
-from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
-from content.ads.models.works import AdArtwork, PublicServiceAdPage
+from content.ads.listing import attach_artworks
+from content.ads.models.works import PublicServiceAdPage
 from core.compiled_queries import CompiledQuery
 from core.public_pages import public, restricted_shape
+
+
+#: The daily ad's image on the home page (portal/home_body.py).
+DAILY_AD_IMAGE = "max-960x540"
 
 
 def current_works(on):
@@ -42,7 +46,5 @@ def daily_ad(on=None):
         return None
     chosen = ids[on.toordinal() % len(ids)]
     works = _WORK.fetch(chosen)  # none if the work went away since the first query
-    prefetch_related_objects(
-        works, Prefetch("artworks", queryset=AdArtwork.objects.select_related("image").order_by("sort_order"))
-    )
+    attach_artworks(works)
     return works[0] if works else None

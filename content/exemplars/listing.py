@@ -8,7 +8,7 @@ photos that may be shown with their public renditions."""
 from itertools import groupby
 
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, prefetch_related_objects
+from django.db.models import F
 
 from bureaus.models.districts import District
 from content.exemplars.models import (
@@ -16,8 +16,8 @@ from content.exemplars.models import (
     ExemplarPage,
     HonourLevel,
     MoralDayCampaignPage,
+    attach_shown_photos,
     exemplar_cards,
-    shown_photos,
 )
 from core.compiled_queries import CompiledListing, CompiledQuery, total_count
 from core.listing_filters import YEARS, ListingFilters
@@ -45,9 +45,7 @@ def newest_exemplars(count):
     """The exemplars most recently put on the 好人榜, as the home page's faces show them: name,
     honour, category and the photos that may be shown (three queries, the first compiled once;
     no bureau, district or like tally, which a face does not show)."""
-    exemplars = _NEWEST.fetch(shape=(count, restricted_shape()))
-    prefetch_related_objects(exemplars, Prefetch("photos", queryset=shown_photos(), to_attr="shown_photos"))
-    return exemplars
+    return attach_shown_photos(_NEWEST.fetch(shape=(count, restricted_shape())))
 
 
 def group_by_period(exemplars):
@@ -140,7 +138,7 @@ def exemplar_board(index_page, request):
         _BOARD_TOTAL,
         tuple(chosen[name] for name in filter_names),
         (filter_names, paths),
-        prefetch=(Prefetch("photos", queryset=shown_photos(), to_attr="shown_photos"),),
+        prefetch=(attach_shown_photos,),
     )
     paginator = Paginator(listing, PAGE_SIZE)
     page = paginator.get_page(filters.page_number)

@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Prefetch, Value, prefetch_related_objects
+from django.db.models import F, Prefetch, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,8 +20,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from bureaus.models.ownership import BureauOwnedPage
-from content.photos.models import ProtectedPhoto, prefetch_public_photos
-from core.compiled_queries import CompiledQuery
+from content.photos.models import ProtectedPhoto, attach_public_renditions, prefetch_public_photos
+from core.compiled_queries import CompiledQuery, CompiledRelated
 from core.public_pages import LINKED_PAGE_FIELDS, public, restricted_shape
 from core.safety.model_check import ContentSafetyMixin
 
@@ -125,7 +125,7 @@ class ExemplarPage(BureauOwnedPage):
         if self.pk:
             # Compiled once per set of private sections (core/compiled_queries.py).
             context["shown_photos"] = _SHOWN_PHOTOS.fetch(self.pk)
-            prefetch_related_objects(context["shown_photos"], prefetch_public_photos("photo"))
+            attach_public_renditions([row.photo for row in context["shown_photos"]])
             more = _MORE_IN_CATEGORY.fetch(self.category, self.pk, shape=restricted_shape())
         else:  # a preview of a page not yet saved
             context["shown_photos"] = []
@@ -348,6 +348,22 @@ def shown_photos():
         .prefetch_related(prefetch_public_photos("photo"))
         .order_by("sort_order", "id")
     )
+
+
+_SHOWN_PHOTO_ROWS = CompiledRelated(
+    lambda _shape: (
+        ExemplarPhoto.objects.filter(ExemplarPhoto.shown_filter()).select_related("photo").order_by("sort_order", "id")
+    ),
+    "page_id",
+)
+
+
+def attach_shown_photos(exemplars):
+    """`shown_photos()` of exemplars already fetched, as the list `shown_photos` on each, with their
+    public renditions: two queries compiled once, whatever the number of exemplars."""
+    rows = _SHOWN_PHOTO_ROWS.attach(exemplars, to_attr="shown_photos")
+    attach_public_renditions([row.photo for row in rows])
+    return exemplars
 
 
 # What a card shows (templates/content/includes/exemplar_card.html), how lists sort and group

@@ -13,7 +13,7 @@ from django.utils import timezone
 from bureaus.models.bureaus import BureauKind, BureauPage
 from bureaus.models.directive import CreationTaskLeadBureau, CreationTaskPage
 from bureaus.models.districts import District
-from content.ads.listing import artworks_with_rendition, filtered_ads
+from content.ads.listing import AD_CARD_IMAGE, artworks_with_rendition, filtered_ads
 from content.ads.models.works import AdMedium
 from content.exemplars.models import ExemplarCategory, ExemplarPage, HonourLevel, exemplar_cards
 from content.exposure.listing import SUMMARY_ORDER, annotate_card, filtered_board, with_details
@@ -25,7 +25,6 @@ from core.public_pages import public
 from portal.api import fields as f
 from portal.api.http import endpoint, json_response
 
-AD_CARD = "fill-480x360"  # the /gongyi/ card's rendition, so the API and the page share files
 HANDBOOK_COVER = "width-640"
 
 
@@ -54,14 +53,14 @@ def ad_item(work, request):
         "valid_to": work.valid_to,
         "bureau": f.bureau_ref(work.bureau),
         "first_published_at": work.first_published_at,
-        "image": f.image(first.image, AD_CARD, first.alt_text) if first else None,
+        "image": f.image(first.image, AD_CARD_IMAGE, first.alt_text) if first else None,
     }
 
 
 @endpoint()
 def ads(request):
     works, filters, choices = filtered_ads(request)
-    works = works.prefetch_related(artworks_with_rendition(AD_CARD))
+    works = works.prefetch_related(artworks_with_rendition(AD_CARD_IMAGE))
     themes, carriers, bureaus, years = choices["themes"], choices["carriers"], choices["bureaus"], choices["years"]
     options = {
         "zhuti": _options(themes),
