@@ -10,6 +10,8 @@ the card that the tests comparing the HTML catch), never as stale output.
 from wagtail.images.models import Filter
 from wagtail.images.shortcuts import get_rendition_or_not_found
 
+from content.ads.listing import AD_CARD_IMAGE
+from content.specials.index import BANNER_CARD
 from content.templatetags.protected_photos import shown_sizes
 from core.fragment_memo import render_fragment
 from portal.templatetags.portal_tags import page_href
@@ -18,6 +20,7 @@ EXEMPLAR_CARD = "content/includes/exemplar_card.html"
 EXPOSURE_CARD = "content/includes/exposure_card.html"
 AD_WORK_CARD = "content/includes/ad_work_card.html"
 TASK_REGISTER = "content/includes/task_register.html"
+SPECIAL_CARD = "content/includes/special_card.html"
 
 #: One Filter per spec for the process: Wagtail's `{% image %}` parses the spec on every call.
 _FILTERS = {}
@@ -46,7 +49,7 @@ def rendition_sizes(image, spec):
     return (rendition.url, rendition.width, rendition.height)
 
 
-def _href(request, page):
+def href_of(request, page):
     return page_href({"request": request}, page)
 
 
@@ -58,7 +61,7 @@ def exemplar_card_values(exemplar, request, heading="h3"):
     photo = shown[0] if shown else None
     return {
         "heading": heading,
-        "href": _href(request, exemplar),
+        "href": href_of(request, exemplar),
         "has_photo": photo is not None,
         "photo": shown_sizes(photo.photo) if photo is not None else (),
         "photo_alt": photo.alt_text if photo is not None else "",
@@ -81,7 +84,7 @@ def exposure_card_values(notice, request):
     first = photos[0] if photos else None
     behaviour, unit = notice.behaviour, notice.unit
     return {
-        "href": _href(request, notice),
+        "href": href_of(request, notice),
         "title": notice.title,
         "has_photo": first is not None,
         "photo": shown_sizes(first.photo) if first is not None else (),
@@ -103,9 +106,6 @@ def exposure_card_values(notice, request):
     }
 
 
-AD_CARD_IMAGE = "fill-480x360"
-
-
 def ad_work_card_values(work, request):
     """`work` from content.ads.listing.ad_listing (theme, bureau, artworks with the card's
     renditions prefetched)."""
@@ -113,7 +113,7 @@ def ad_work_card_values(work, request):
     artwork = artworks[0] if artworks else None
     image = artwork.image if artwork is not None else None
     return {
-        "href": _href(request, work),
+        "href": href_of(request, work),
         "title": work.title,
         "image": rendition_sizes(image, AD_CARD_IMAGE) if image is not None else None,
         "image_alt": artwork.alt_text if image is not None else "",
@@ -122,6 +122,22 @@ def ad_work_card_values(work, request):
         "bureau": work.bureau.title if work.bureau_id else None,
         "valid_from": work.valid_from,
         "valid_to": work.valid_to,
+    }
+
+
+def special_card_values(special, request):
+    """`special` from content.specials.index.special_card_rows (banner image with its card
+    rendition prefetched; `is_current` where the list marks the specials under way)."""
+    image = special.banner_image
+    return {
+        "href": href_of(request, special),
+        "title": special.title,
+        "banner": rendition_sizes(image, BANNER_CARD) if image is not None else None,
+        "banner_alt": special.banner_alt,
+        "campaign_starts_on": special.campaign_starts_on,
+        "campaign_ends_on": special.campaign_ends_on,
+        "is_current": getattr(special, "is_current", False),
+        "intro": special.intro,
     }
 
 
@@ -139,9 +155,9 @@ def task_register_values(groups, request):
                 tuple(
                     (
                         task.number,
-                        _href(request, task),
+                        href_of(request, task),
                         task.title,
-                        tuple((_href(request, bureau), bureau.title) for bureau in task.leads),
+                        tuple((href_of(request, bureau), bureau.title) for bureau in task.leads),
                         task.progress_status,
                         getattr(task, "progress_label", ""),
                         getattr(task, "progress_updated", ""),

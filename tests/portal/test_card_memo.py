@@ -39,7 +39,7 @@ def card_pages():
     exemplar = ExemplarPage.objects.live().order_by("path").first()
     campaign = MoralDayCampaignPage.objects.live().order_by("path").first()
     lists = ["/haoren/", "/haoren/?page=2", "/baoguang/", "/baoguang/?zhuangtai=overdue", "/gongyi/", "/renwu/"]
-    lists += ["/renwu/?danwei=gongan"]
+    lists += ["/renwu/?danwei=gongan", "/", "/zhuanti/"]
     return [*lists, exemplar.url, campaign.url]
 
 
@@ -165,3 +165,25 @@ def test_the_footer_identity_is_memoised_and_follows_a_saved_identity(client):
     identity.contact_phone = "0871-63130000"
     identity.save()
     assert "0871-63130000" in body(client, "/danwei/")
+
+
+def done_count(html):
+    return int(re.search(r'home-count--done"><a [^>]*><span class="home-count__number">(\d+)<', html).group(1))
+
+
+def test_the_memoised_home_page_shows_a_changed_notice_and_count_at_once(client):
+    notice = (
+        BehaviourNoticePage.objects.live()
+        .exclude(status=RectificationStatus.DONE)
+        .order_by("-first_published_at", "-pk")
+        .first()
+    )
+    before = body(client, "/")
+    assert notice.title in before, "the newest notices are listed"
+    assert body(client, "/") == before  # now from the memo
+    notice.title = "南屏街占道经营已整改"
+    notice.status = RectificationStatus.DONE
+    notice.save_revision().publish()
+    after = body(client, "/")
+    assert "南屏街占道经营已整改" in after
+    assert done_count(after) == done_count(before) + 1
