@@ -14,7 +14,6 @@ from content.ads.models.works import PublicServiceAdPage
 from core.compiled_queries import CompiledQuery
 from core.public_pages import public, restricted_shape
 
-
 #: The daily ad's image on the home page (portal/home_body.py).
 DAILY_AD_IMAGE = "max-960x540"
 
