@@ -75,8 +75,9 @@ class PageCacheMiddleware:
             stored = cache.get(key)
             if stored is not None:
                 if stored.get("search_log"):
-                    # A stored search page is still a search: the weekly log counts it (one upsert).
-                    query_log.record(*stored["search_log"])
+                    # A stored search page is still a search: the weekly log counts it (written
+                    # in batches, search/query_log.py).
+                    query_log.record_served(*stored["search_log"])
                 return self._from_stored(stored)
         response = self.get_response(request)
         if key is not None and request.method == "GET" and self._may_store(response):

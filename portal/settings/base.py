@@ -170,6 +170,10 @@ SITE_STRUCTURE_CACHE = env_bool("SITE_STRUCTURE_CACHE", True)
 # List cards rendered once per process for each distinct content (core/fragment_memo.py): at most
 # this many kept per process; 0 renders every card on every view.
 FRAGMENT_MEMO_ENTRIES = env_int("FRAGMENT_MEMO_ENTRIES", 5_000)
+# Searches the page cache answers are counted per process and written to the weekly search log
+# together (search/query_log.py): after this many, or once the oldest has waited this long.
+SEARCH_LOG_BATCH = env_int("SEARCH_LOG_BATCH", 20)
+SEARCH_LOG_SECONDS = env_int("SEARCH_LOG_SECONDS", 60)
 _DATABASE_TAG = hashlib.sha256(
     f"{DATABASES['default'].get('HOST', '')}:{DATABASES['default'].get('NAME', '')}".encode()
 ).hexdigest()[:12]
