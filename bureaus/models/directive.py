@@ -1,7 +1,7 @@
 """The creation task register (目标任务分解表) of directive 昆办发〔2017〕30号."""
 
 from django.apps import apps
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -11,6 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from bureaus.models.bureaus import BureauPage
+from core.compiled_queries import CompiledQuery, among, ids_parameter
 from core.page_form import ReviewedPageForm
 from core.public_pages import LINKED_PAGE_FIELDS, public
 from core.safety.model_check import ContentSafetyMixin
@@ -82,50 +83,35 @@ class CreationTaskIndexPage(ContentSafetyMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The 50 tasks and their ~100 lead links are read as few, narrow rows: a full page object
-        # per task and per linked bureau was most of this page's render time.
-        link_fields = ("id", "title", "slug", "url_path", "path", "depth", "live")
-        all_bureaus = {b.pk: b for b in BureauPage.objects.order_by("path").only(*link_fields)}
+        all_bureaus = {b.pk: b for b in _BUREAU_LINKS.fetch()}
         bureaus = [b for b in all_bureaus.values() if b.live]
         selected = None
         slug = request.GET.get("danwei", "").strip()
         if slug:
             selected = next((b for b in bureaus if b.slug == slug), None)
             context["unknown_bureau"] = selected is None
-        tasks = (
-            CreationTaskPage.objects.child_of(self)
-            .live()
-            .select_related("mechanism")
-            .only(
-                "id",
-                "title",
-                "url_path",
-                "path",
-                "depth",
-                "number",
-                "mechanism",
-                "latest_progress__status",
-                "latest_progress__reported_on",
-            )
-            .order_by("mechanism__number", "number")
-        )
-        if selected is not None:
-            tasks = tasks.filter(lead_bureaus__bureau=selected)
         # The labels are translated once per request, not once per task (50 lazy strings).
         statuses = {value: str(label) for value, label in progress_report_model()._meta.get_field("status").choices}
-        tasks = with_latest_progress(tasks)
         status = request.GET.get("zhuangtai", "").strip()
+        # The tasks' query is compiled once per kind of filter; the bureau and status travel as
+        # parameters (core/compiled_queries.py).
+        filters, arguments = [], []
+        if selected is not None:
+            filters.append("bureau")
+            arguments.append(selected.pk)
         if status == NO_REPORT:
-            tasks = tasks.filter(latest_progress__isnull=True)
+            filters.append(NO_REPORT)
         elif status in statuses:
-            tasks = tasks.filter(latest_progress__status=status)
+            filters.append("status")
+            arguments.append(status)
         else:
             status = ""
-        tasks = list(tasks)
+        tasks = _TASKS.fetch(*arguments, shape=((self.path, self.depth), tuple(filters)))
         updated = gettext("updated %(date)s")
-        leads = CreationTaskLeadBureau.objects.filter(task__in=[t.pk for t in tasks]).order_by("sort_order")
+        vendor = connection.vendor
+        leads = _LEADS.fetch(ids_parameter([t.pk for t in tasks], vendor), shape=vendor) if tasks else []
         by_task = {}
-        for task_id, bureau_id in leads.values_list("task_id", "bureau_id"):
+        for task_id, bureau_id in leads:
             by_task.setdefault(task_id, []).append(all_bureaus[bureau_id])
         for task in tasks:
             task.leads = by_task.get(task.pk, [])
@@ -147,7 +133,7 @@ class CreationTaskIndexPage(ContentSafetyMixin, Page):
                 "selected_status": status,
                 "mechanism_groups": groups,
                 "task_count": sum(len(g["tasks"]) for g in groups),
-                "directive": DirectivePage.objects.child_of(self).live().first(),
+                "directive": next(iter(_DIRECTIVE.fetch(shape=(self.path, self.depth))), None),
             }
         )
         return context
@@ -261,3 +247,48 @@ class DirectivePage(ContentSafetyMixin, Page):
     class Meta:
         app_label = "content"
         verbose_name = _("directive")
+
+
+# The register's rows (CreationTaskIndexPage.get_context), compiled once per register page and
+# kind of filter: the 50 tasks and ~100 lead links as few, narrow rows; a full page object per
+# task and per linked bureau was most of the page's render time.
+_LINK_FIELDS = ("id", "title", "slug", "url_path", "path", "depth", "live")
+_BUREAU_LINKS = CompiledQuery(lambda _shape: BureauPage.objects.order_by("path").only(*_LINK_FIELDS), ())
+_TASK_FIELDS = ("id", "title", "url_path", "path", "depth", "number", "mechanism")
+_TASK_FILTER_SAMPLES = {"bureau": -9_876_051, "status": "\x00status"}
+
+
+def _children(model, register_path, register_depth):
+    return model.objects.filter(path__startswith=register_path, depth=register_depth + 1).live()
+
+
+def _register_tasks(shape, *arguments):
+    (register_path, register_depth), filters = shape
+    tasks = (
+        with_latest_progress(_children(CreationTaskPage, register_path, register_depth))
+        .select_related("mechanism")
+        .only(*_TASK_FIELDS, "latest_progress__status", "latest_progress__reported_on")
+        .order_by("mechanism__number", "number")
+    )
+    values = iter(arguments)
+    if "bureau" in filters:
+        tasks = tasks.filter(lead_bureaus__bureau_id=next(values))
+    if NO_REPORT in filters:
+        tasks = tasks.filter(latest_progress__isnull=True)
+    if "status" in filters:
+        tasks = tasks.filter(latest_progress__status=next(values))
+    return tasks
+
+
+_TASKS = CompiledQuery(
+    _register_tasks, lambda shape: tuple(_TASK_FILTER_SAMPLES[name] for name in shape[1] if name != NO_REPORT)
+)
+_LEADS = CompiledQuery(
+    lambda _vendor, ids: (
+        CreationTaskLeadBureau.objects.filter(among(CreationTaskLeadBureau, "task_id", ids))
+        .order_by("sort_order")
+        .values_list("task_id", "bureau_id")
+    ),
+    lambda vendor: (ids_parameter([-9_876_052], vendor),),
+)
+_DIRECTIVE = CompiledQuery(lambda shape: _children(DirectivePage, *shape).order_by("path")[:1], ())

@@ -203,8 +203,9 @@ _BEHAVIOUR_TYPES = CompiledQuery(lambda _shape: BehaviourType.objects.all(), ())
 
 
 def filtered_board(request, today):
-    """The board's public notices for `today` with the visitor's filters applied (`notices`, and
-    `chosen`: {filter name: value} in NOTICE_FILTERS' order), the board-wide status counts, the
+    """The board's public notices for `today` with the visitor's filters applied (`notices()`, a
+    queryset built when asked for, and `chosen`: {filter name: value} in NOTICE_FILTERS' order;
+    the page reads compiled queries from these instead), the board-wide status counts, the
     filters' choices and the filters read. The page and the JSON API (portal/api/sections.py)
     both list from it."""
     paths = restricted_shape()
@@ -231,7 +232,7 @@ def filtered_board(request, today):
         chosen["behaviour_type"] = behaviour_type.pk
     chosen = {name: chosen[name] for name, _sample, _how in NOTICE_FILTERS if name in chosen}
     return SimpleNamespace(
-        notices=_narrowed(public_notices(today), tuple(chosen), tuple(chosen.values())),
+        notices=lambda: _narrowed(public_notices(today), tuple(chosen), tuple(chosen.values())),
         chosen=chosen,
         counts=status_counts(today),
         behaviour_types=behaviour_types,

@@ -214,7 +214,7 @@ def exposure(request):
     board = filtered_board(request, today)
     counts, filters = board.counts, board.filters
     districts, bureaus, behaviour_types = board.districts, board.bureaus, board.behaviour_types
-    notices = with_details(board.notices).order_by("-found_on", "-pk")
+    notices = with_details(board.notices()).order_by("-found_on", "-pk")
     summary = {
         "total": counts["total"],
         "by_status": [{"value": s.value, "label": str(s.label), "count": counts[s.value]} for s in SUMMARY_ORDER],

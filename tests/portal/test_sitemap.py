@@ -8,6 +8,7 @@ import lxml.etree
 import lxml.html
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from content.exemplars.models import ExemplarPage
@@ -58,7 +59,10 @@ def test_the_sitemap_is_valid_and_lists_every_live_public_page_with_its_date(cli
     assert len(document.xpath("//s:url/s:lastmod", namespaces=NS)) == len(found) - 3
     exemplar = ExemplarPage.objects.live().order_by("path").first()
     entry = document.xpath(f'//s:url[s:loc="{settings.PORTAL_PUBLIC_URL}{exemplar.url}"]', namespaces=NS)[0]
-    assert entry.findtext("s:lastmod", namespaces=NS) == exemplar.last_published_at.date().isoformat()
+    # The day in Beijing time, as every date on the site: a page published at 17:00 UTC was
+    # published the next morning in Kunming.
+    published_on = timezone.localtime(exemplar.last_published_at).date()
+    assert entry.findtext("s:lastmod", namespaces=NS) == published_on.isoformat()
 
 
 def test_drafts_and_private_pages_are_left_out(client):
