@@ -85,7 +85,10 @@ def _id_samples(shape):
     return tuple(ids_parameter([-9_876_200 - number], vendor) for number in range(len(models)))
 
 
-_LEADS = CompiledQuery(lambda shape, ids: _lead_rows(shape[0], ids), lambda shape: _id_samples(((shape[0],), shape[1])))
+# Shape (model, vendor): one list of task ids.
+_LEADS = CompiledQuery(
+    lambda shape, ids: _lead_rows(shape[0], ids), lambda shape: (ids_parameter([-9_876_200], shape[1]),)
+)
 _TAGS = CompiledQuery(lambda shape, *ids: _tag_rows(shape[0], *ids), _id_samples, max_shapes=256)
 
 

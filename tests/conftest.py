@@ -8,6 +8,7 @@ from django.core.cache import cache, caches
 from django.test import Client
 
 from bureaus import seed
+from core import fragment_memo
 from portal import site_structure
 from tests.factories.bureaus import UserFactory
 
@@ -51,6 +52,15 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def empty_memo():
+    """No rendered fragment kept from another test (core/fragment_memo.py): each process's memo
+    outlives a test's database transaction."""
+    fragment_memo.clear()
+    yield
+    fragment_memo.clear()
 
 
 @pytest.fixture

@@ -17,16 +17,9 @@ from core import fragment_memo
 from portal.cards import AD_CARD_IMAGE, rendition_sizes
 from portal.identity import SiteIdentity
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_memo")]
 
 CSRF = re.compile(r'(?<=value=")[A-Za-z0-9]{64}(?=")')
-
-
-@pytest.fixture(autouse=True)
-def empty_memo():
-    fragment_memo.clear()
-    yield
-    fragment_memo.clear()
 
 
 def body(client, path):

@@ -170,16 +170,23 @@ BOARD_QUERIES = [
 ]
 
 
+def list_and_api(client, page, api, query, card, listing_module):
+    """The page and its API with the same filters, after checking that they count the same and
+    that the page's cards are the first of the API's items, in order."""
+    html = client.get(f"{page}{query}").content.decode()
+    items = client.get(f"{api}{query}").json()
+    assert status(html) == items["meta"]["total_count"]
+    titles = re.findall(rf'<h2 class="{card}__title"><a href="[^"]+">([^<]+)</a>', html)
+    assert len(titles) == min(items["meta"]["total_count"], listing_module.PAGE_SIZE)
+    assert titles == [item["title"] for item in items["items"]][: len(titles)]
+    return html, items
+
+
 @pytest.mark.parametrize("query", BOARD_QUERIES)
 def test_the_exposure_board_lists_what_the_api_lists(client, query):
     """The board reads through compiled SQL, the API through the ORM (content/exposure/listing.py):
     the same notices in the same order, the same counts."""
-    html = client.get(f"/baoguang/{query}").content.decode()
-    api = client.get(f"/api/v1/exposure/{query}").json()
-    assert status(html) == api["meta"]["total_count"]
-    titles = re.findall(r'<h2 class="exposure-card__title"><a href="[^"]+">([^<]+)</a>', html)
-    assert titles == [item["title"] for item in api["items"]][: len(titles)]
-    assert len(titles) == min(api["meta"]["total_count"], exposure_listing.PAGE_SIZE)
+    html, api = list_and_api(client, "/baoguang/", "/api/v1/exposure/", query, "exposure-card", exposure_listing)
     board = {row["value"]: row["count"] for row in api["meta"]["board"]["by_status"]}
     shown = dict(re.findall(r'href="\?zhuangtai=([a-z-]+)">.*?status-count__number">(\d+)<', html))
     assert {value: int(count) for value, count in shown.items()} == board
@@ -202,12 +209,7 @@ AD_QUERIES = [
 def test_the_ad_list_lists_what_the_api_lists(client, query):
     """The 公益广告 list reads through compiled SQL, the API through the ORM (content/ads/listing.py):
     the same works in the same order, counted once each however many placements they have."""
-    html = client.get(f"/gongyi/{query}").content.decode()
-    api = client.get(f"/api/v1/ads/{query}").json()
-    assert status(html) == api["meta"]["total_count"]
-    titles = re.findall(r'<h2 class="work-card__title"><a href="[^"]+">([^<]+)</a>', html)
-    assert len(titles) == min(api["meta"]["total_count"], ads_listing.PAGE_SIZE)
-    assert titles == [item["title"] for item in api["items"]][: len(titles)]
+    list_and_api(client, "/gongyi/", "/api/v1/ads/", query, "work-card", ads_listing)
     assert_every_shape_compiled(ads_listing)
 
 

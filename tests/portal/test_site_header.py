@@ -12,16 +12,9 @@ from core import fragment_memo
 from portal.page_cache.csrf import EMPTY_FIELD
 from portal.preferences import ELDER_COOKIE, FONT_COOKIE
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_memo")]
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})" data-csrf-field')
-
-
-@pytest.fixture(autouse=True)
-def empty_memo():
-    fragment_memo.clear()
-    yield
-    fragment_memo.clear()
 
 
 def header_of(response):
