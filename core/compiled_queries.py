@@ -207,6 +207,40 @@ class CompiledListing:
         return page
 
 
+class ListFilters:
+    """A list's filters in the order their values reach its compiled queries, each as
+    (name, samples, narrow): `samples` stand for the filter's values when compiling (one value,
+    or a tuple of several: a year is its first and last day), `narrow(queryset, *values)` applies
+    the filter. The chosen filters are a dict {name: values (a tuple)}; a query's shape holds
+    their names, its arguments their values, both in the table's order."""
+
+    def __init__(self, *filters):
+        self.filters = {
+            name: (samples if isinstance(samples, tuple) else (samples,), narrow) for name, samples, narrow in filters
+        }
+
+    def in_order(self, chosen):
+        """`chosen` ({name: values}) in the table's order."""
+        return {name: tuple(chosen[name]) for name in self.filters if name in chosen}
+
+    def arguments(self, chosen):
+        """The values of the `chosen` filters (already in order), one after another."""
+        return tuple(value for values in chosen.values() for value in values)
+
+    def samples(self, names):
+        return tuple(sample for name in names for sample in self.filters[name][0])
+
+    def narrowed(self, queryset, names, arguments):
+        """`queryset` narrowed by the filters `names`, their values read from `arguments` in turn."""
+        arguments = list(arguments)
+        for name in names:
+            samples, narrow = self.filters[name]
+            queryset, arguments = narrow(queryset, *arguments[: len(samples)]), arguments[len(samples) :]
+        if arguments:
+            raise TypeError(f"{len(arguments)} arguments left over after the filters {names}")
+        return queryset
+
+
 def total_count(queryset):
     """`queryset`'s row count as a one-row, one-column `values_list` (none when it has no rows):
     a window over the rows, since an aggregate in `values_list` would group by every column."""

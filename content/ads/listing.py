@@ -11,7 +11,7 @@ from wagtail.images.models import Rendition
 from bureaus.models.bureaus import BureauPage
 from content.ads.models.placements import AdPlacement
 from content.ads.models.works import AdArtwork, AdCarrier, AdMedium, AdTheme, PublicServiceAdPage
-from core.compiled_queries import CompiledListing, CompiledQuery, CompiledRelated, total_count
+from core.compiled_queries import CompiledListing, CompiledQuery, CompiledRelated, ListFilters, total_count
 from core.listing_filters import YEARS, ListingFilters
 from core.public_pages import LINKED_PAGE_FIELDS, public, restricted_shape
 from core.renditions import attach_renditions
@@ -42,29 +42,15 @@ def _on_carrier(works, carrier_id):
     return works.filter(pk__in=AdPlacement.objects.filter(carrier_id=carrier_id).values("work_id"))
 
 
-#: The list's filters in the order their values reach the compiled queries: (name, the samples that
-#: stand for its values when compiling, how it narrows the works).
-AD_FILTERS = (
-    ("theme", (-9_876_021,), lambda works, pk: works.filter(theme_id=pk)),
-    ("medium", ("\x00medium",), lambda works, medium: works.filter(medium=medium)),
+#: The list's filters (core/compiled_queries.py, ListFilters): a sample standing for each value
+#: when compiling, and how the filter narrows the works.
+AD_FILTERS = ListFilters(
+    ("theme", -9_876_021, lambda works, pk: works.filter(theme_id=pk)),
+    ("medium", "\x00medium", lambda works, medium: works.filter(medium=medium)),
     ("year", (datetime.date(1901, 1, 2), datetime.date(1901, 12, 30)), _in_year),
-    ("carrier", (-9_876_022,), _on_carrier),
-    ("bureau", (-9_876_023,), lambda works, pk: works.filter(bureau_id=pk)),
+    ("carrier", -9_876_022, _on_carrier),
+    ("bureau", -9_876_023, lambda works, pk: works.filter(bureau_id=pk)),
 )
-
-
-def _narrowed(works, names, values):
-    narrow = {name: (len(samples), how) for name, samples, how in AD_FILTERS}
-    values = list(values)
-    for name in names:
-        count, how = narrow[name]
-        works, values = how(works, *values[:count]), values[count:]
-    return works
-
-
-def _samples(names):
-    samples = {name: samples for name, samples, _how in AD_FILTERS}
-    return tuple(sample for name in names for sample in samples[name])
 
 
 def _live():
@@ -73,13 +59,14 @@ def _live():
 
 def _card_page(shape, *values):
     (names, _paths), start, stop = shape
-    works = _narrowed(_live(), names, values).select_related("theme", "bureau").only(*CARD_FIELDS)
+    works = AD_FILTERS.narrowed(_live(), names, values).select_related("theme", "bureau").only(*CARD_FIELDS)
     return works.order_by("-first_published_at", "-id")[start:stop]
 
 
-_CARD_PAGE = CompiledQuery(_card_page, lambda shape: _samples(shape[0][0]))
+_CARD_PAGE = CompiledQuery(_card_page, lambda shape: AD_FILTERS.samples(shape[0][0]))
 _CARD_TOTAL = CompiledQuery(
-    lambda shape, *values: total_count(_narrowed(_live(), shape[0], values)), lambda shape: _samples(shape[0])
+    lambda shape, *values: total_count(AD_FILTERS.narrowed(_live(), shape[0], values)),
+    lambda shape: AD_FILTERS.samples(shape[0]),
 )
 _THEMES = CompiledQuery(lambda _shape: AdTheme.objects.all(), ())
 _CARRIERS = CompiledQuery(lambda _shape: AdCarrier.objects.all(), ())
@@ -120,7 +107,7 @@ def _chosen_filters(request):
     bureau = filters.by_slug("danwei", bureaus, label=lambda bureau: bureau.title)
     if bureau:
         chosen["bureau"] = (bureau.pk,)
-    chosen = {name: chosen[name] for name, _samples, _how in AD_FILTERS if name in chosen}
+    chosen = AD_FILTERS.in_order(chosen)
     choices = {"themes": themes, "carriers": carriers, "bureaus": bureaus, "years": years}
     return filters, chosen, choices
 
@@ -129,8 +116,7 @@ def filtered_ads(request):
     """The public works with the visitor's filters applied (newest first), the filters, and the
     filters' choices: the list page and /api/v1/ads/ read the same."""
     filters, chosen, choices = _chosen_filters(request)
-    values = [value for values in chosen.values() for value in values]
-    works = _narrowed(_live(), tuple(chosen), values).select_related("theme", "bureau")
+    works = AD_FILTERS.narrowed(_live(), tuple(chosen), AD_FILTERS.arguments(chosen)).select_related("theme", "bureau")
     return works.order_by("-first_published_at", "-id"), filters, choices
 
 
@@ -174,7 +160,7 @@ def ad_listing(request):
     listing = CompiledListing(
         _CARD_PAGE,
         _CARD_TOTAL,
-        tuple(value for values in chosen.values() for value in values),
+        AD_FILTERS.arguments(chosen),
         (tuple(chosen), restricted_shape()),
         prefetch=(_card_artworks,),
     )

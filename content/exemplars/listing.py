@@ -19,7 +19,7 @@ from content.exemplars.models import (
     attach_shown_photos,
     exemplar_cards,
 )
-from core.compiled_queries import CompiledListing, CompiledQuery, total_count
+from core.compiled_queries import CompiledListing, CompiledQuery, ListFilters, total_count
 from core.listing_filters import YEARS, ListingFilters
 from core.public_pages import LINKED_PAGE_FIELDS, public, restricted_shape
 
@@ -60,21 +60,19 @@ def group_by_period(exemplars):
     return years
 
 
-#: The board's filters in the order their values are passed to the compiled queries, with a
-#: sample of each (a value no exemplar has, so its place among the parameters is unambiguous).
-BOARD_FILTERS = (
-    ("honour_level", "\x00level"),
-    ("category", "\x00category"),
-    ("district_id", -9_876_001),
-    ("year", 32_002),  # within a PositiveSmallIntegerField: Django answers an out-of-range lookup as empty
+#: The board's filters (core/compiled_queries.py, ListFilters): a sample standing for each value
+#: when compiling (a value no exemplar has, so its place among the parameters is unambiguous).
+BOARD_FILTERS = ListFilters(
+    ("honour_level", "\x00level", lambda exemplars, level: exemplars.filter(honour_level=level)),
+    ("category", "\x00category", lambda exemplars, category: exemplars.filter(category=category)),
+    ("district", -9_876_001, lambda exemplars, pk: exemplars.filter(district_id=pk)),
+    # Within a PositiveSmallIntegerField: Django answers an out-of-range lookup as empty.
+    ("year", 32_002, lambda exemplars, year: exemplars.filter(year=year)),
 )
 
 
 def _board_queryset(filter_names, values):
-    exemplars = public(ExemplarPage.objects.live())
-    for name, value in zip(filter_names, values, strict=True):
-        exemplars = exemplars.filter(**{name: value})
-    return exemplars
+    return BOARD_FILTERS.narrowed(public(ExemplarPage.objects.live()), filter_names, values)
 
 
 def _board_page(shape, *values):
@@ -87,13 +85,8 @@ def _board_total(shape, *values):
     return total_count(_board_queryset(filter_names, values))
 
 
-_BOARD_PAGE = CompiledQuery(_board_page, lambda shape: _samples_of(shape[0][0]))
-_BOARD_TOTAL = CompiledQuery(_board_total, lambda shape: _samples_of(shape[0]))
-
-
-def _samples_of(filter_names):
-    samples = dict(BOARD_FILTERS)
-    return tuple(samples[name] for name in filter_names)
+_BOARD_PAGE = CompiledQuery(_board_page, lambda shape: BOARD_FILTERS.samples(shape[0][0]))
+_BOARD_TOTAL = CompiledQuery(_board_total, lambda shape: BOARD_FILTERS.samples(shape[0]))
 
 
 # The filters' choices and the latest 9·20 pages, compiled once per set of private sections.
@@ -119,25 +112,25 @@ def exemplar_board(index_page, request):
     chosen = {}
     level = filters.choice("jibie", HonourLevel)
     if level:
-        chosen["honour_level"] = str(level)
+        chosen["honour_level"] = (str(level),)
     category = filters.choice("leibie", ExemplarCategory)
     if category:
-        chosen["category"] = str(category)
+        chosen["category"] = (str(category),)
     districts = _DISTRICTS.fetch(shape=paths)
     district = filters.by_slug("diqu", districts, label=lambda district: district.name)
     if district is not None:
-        chosen["district_id"] = district.pk
+        chosen["district"] = (district.pk,)
     year = filters.year("nian", YEARS)
     if year:
-        chosen["year"] = year
+        chosen["year"] = (year,)
     # The cards' query and count are compiled once per combination of active filters (and of
     # private sections): the filters' values travel as parameters (core/compiled_queries.py).
-    filter_names = tuple(name for name, _sample in BOARD_FILTERS if name in chosen)
+    chosen = BOARD_FILTERS.in_order(chosen)
     listing = CompiledListing(
         _BOARD_PAGE,
         _BOARD_TOTAL,
-        tuple(chosen[name] for name in filter_names),
-        (filter_names, paths),
+        BOARD_FILTERS.arguments(chosen),
+        (tuple(chosen), paths),
         prefetch=(attach_shown_photos,),
     )
     paginator = Paginator(listing, PAGE_SIZE)

@@ -23,7 +23,14 @@ from content.exposure.models import (
     status_expression,
 )
 from content.photos.models import attach_public_renditions, prefetch_public_photos
-from core.compiled_queries import NOT_IN_QUERY, CompiledListing, CompiledQuery, CompiledRelated, total_count
+from core.compiled_queries import (
+    NOT_IN_QUERY,
+    CompiledListing,
+    CompiledQuery,
+    CompiledRelated,
+    ListFilters,
+    total_count,
+)
 from core.listing_filters import ListingFilters
 from core.public_pages import LINKED_PAGE_FIELDS, public, restricted_shape
 
@@ -143,9 +150,9 @@ def annotate_card(notice, today):
     return notice
 
 
-#: The board's filters in the order their values reach the compiled queries: (name, a sample that
-#: stands for the value when compiling, how the filter narrows the notices).
-NOTICE_FILTERS = (
+#: The board's filters (core/compiled_queries.py, ListFilters): a sample standing for each value
+#: when compiling, and how the filter narrows the notices.
+NOTICE_FILTERS = ListFilters(
     ("kind", "\x00kind", lambda notices, kind: notices.filter(kind=kind)),
     ("status", "\x00status", lambda notices, status: notices.filter(current_status=status)),
     ("district", -9_876_011, lambda notices, pk: notices.filter(district_id=pk)),
@@ -155,30 +162,22 @@ NOTICE_FILTERS = (
 )
 
 
-def _narrowed(notices, names, values):
-    narrow = {name: how for name, _sample, how in NOTICE_FILTERS}
-    for name, value in zip(names, values, strict=True):
-        notices = narrow[name](notices, value)
-    return notices
-
-
 def _samples(names, counting=False):
-    samples = {name: sample for name, sample, _how in NOTICE_FILTERS}
     # A count reads today's status only to filter by it (_card_total).
     today = NOT_IN_QUERY if counting and "status" not in names else TODAY_SAMPLE
-    return (today, *(samples[name] for name in names))
+    return (today, *NOTICE_FILTERS.samples(names))
 
 
 def _card_page(shape, today, *values):
     (names, _paths), start, stop = shape
-    notices = _narrowed(public_notices(today), names, values)
+    notices = NOTICE_FILTERS.narrowed(public_notices(today), names, values)
     return with_related(notices).only(*CARD_FIELDS).order_by("-found_on", "-pk")[start:stop]
 
 
 def _card_total(shape, today, *values):
     names, _paths = shape
     notices = public_notices(today) if "status" in names else _shown()
-    return total_count(_narrowed(notices, names, values))
+    return total_count(NOTICE_FILTERS.narrowed(notices, names, values))
 
 
 def _shown():
@@ -204,7 +203,7 @@ _BEHAVIOUR_TYPES = CompiledQuery(lambda _shape: BehaviourType.objects.all(), ())
 
 def filtered_board(request, today):
     """The board's public notices for `today` with the visitor's filters applied (`notices()`, a
-    queryset built when asked for, and `chosen`: {filter name: value} in NOTICE_FILTERS' order;
+    queryset built when asked for, and `chosen`: {filter name: (value,)} in NOTICE_FILTERS' order;
     the page reads compiled queries from these instead), the board-wide status counts, the
     filters' choices and the filters read. The page and the JSON API (portal/api/sections.py)
     both list from it."""
@@ -217,22 +216,22 @@ def filtered_board(request, today):
     chosen = {}
     kind = filters.choice("leixing", NoticeKind)
     if kind:
-        chosen["kind"] = str(kind)
+        chosen["kind"] = (str(kind),)
     status = filters.choice("zhuangtai", S)
     if status:
-        chosen["status"] = str(status)
+        chosen["status"] = (str(status),)
     district = filters.by_slug("quxian", districts, label=lambda district: district.name)
     if district:
-        chosen["district"] = district.pk
+        chosen["district"] = (district.pk,)
     bureau = filters.by_slug("danwei", bureaus, label=lambda bureau: bureau.title)
     if bureau:
-        chosen["bureau"] = bureau.pk
+        chosen["bureau"] = (bureau.pk,)
     behaviour_type = filters.by_slug("xingwei", behaviour_types, label=lambda kind: kind.name)
     if behaviour_type:
-        chosen["behaviour_type"] = behaviour_type.pk
-    chosen = {name: chosen[name] for name, _sample, _how in NOTICE_FILTERS if name in chosen}
+        chosen["behaviour_type"] = (behaviour_type.pk,)
+    chosen = NOTICE_FILTERS.in_order(chosen)
     return SimpleNamespace(
-        notices=lambda: _narrowed(public_notices(today), tuple(chosen), tuple(chosen.values())),
+        notices=lambda: NOTICE_FILTERS.narrowed(public_notices(today), tuple(chosen), NOTICE_FILTERS.arguments(chosen)),
         chosen=chosen,
         counts=status_counts(today),
         behaviour_types=behaviour_types,
@@ -255,7 +254,7 @@ def exposure_board(index_page, request, today=None):
     listing = CompiledListing(
         _CARD_PAGE,
         _CARD_TOTAL,
-        (today, *board.chosen.values()),
+        (today, *NOTICE_FILTERS.arguments(board.chosen)),
         (names, restricted_shape()),
         prefetch=(attach_card_photos,),
     )

@@ -14,7 +14,7 @@ from content.exemplars import listing
 from content.exemplars.models import ExemplarPage, exemplar_cards
 from content.exposure import listing as exposure_listing
 from core import public_pages
-from core.compiled_queries import CompiledListing, CompiledQuery, total_count
+from core.compiled_queries import CompiledListing, CompiledQuery, ListFilters, total_count
 
 pytestmark = pytest.mark.django_db
 
@@ -223,3 +223,17 @@ def test_a_work_on_several_placements_of_a_carrier_is_counted_once(client):
     html = client.get(f"/gongyi/?zaiti={placement.carrier.slug}").content.decode()
     assert status(html) == before
     assert html.count(f">{placement.work.title}</a>") == 1
+
+
+def test_a_filter_table_gives_each_filter_its_own_values_in_the_tables_order():
+    table = ListFilters(
+        ("theme", -1, lambda applied, pk: [*applied, ("theme", pk)]),
+        ("year", (-2, -3), lambda applied, first, last: [*applied, ("year", first, last)]),
+    )
+    chosen = table.in_order({"year": (2025_0101, 2025_1231), "theme": (7,)})
+    assert tuple(chosen) == ("theme", "year"), "the shape names the filters in the table's order"
+    assert table.arguments(chosen) == (7, 2025_0101, 2025_1231)
+    assert table.samples(tuple(chosen)) == (-1, -2, -3)
+    assert table.narrowed([], tuple(chosen), table.arguments(chosen)) == [("theme", 7), ("year", 2025_0101, 2025_1231)]
+    with pytest.raises(TypeError):
+        table.narrowed([], ("theme",), (7, 8))
