@@ -15,6 +15,11 @@ is compiled once, at most `max_shapes` of them kept. A queryset of model instanc
 Django's own iterator makes them; prefetches run afterwards on the list
 (`prefetch_related_objects`), as the queryset would have run them.
 
+`CompiledRelated` does what a prefetch does (the related rows of many parents, put where the
+related manager finds them) with the parents' ids as one parameter (`ids_parameter`), so its SQL
+too is compiled once. `ListFilters` is a list's table of filters: which filters a request chose
+names the shape, their values are the arguments.
+
 What makes this safe: the SQL text is a function of the builder's code, the shape and the
 database (one entry per connection alias, so per vendor), never of data a visitor sends; that
 data all travel as parameters. An argument whose sample does not turn up among the parameters (a
