@@ -125,14 +125,14 @@ def ad_work_card_values(work, request):
     }
 
 
-def special_card_values(special, request):
-    """`special` from content.specials.index.special_card_rows (banner image with its card
+def special_card_values(special, request, banner=BANNER_CARD):
+    """`special` from content.specials.index.special_card_rows (banner image with its `banner`
     rendition prefetched; `is_current` where the list marks the specials under way)."""
     image = special.banner_image
     return {
         "href": href_of(request, special),
         "title": special.title,
-        "banner": rendition_sizes(image, BANNER_CARD) if image is not None else None,
+        "banner": rendition_sizes(image, banner) if image is not None else None,
         "banner_alt": special.banner_alt,
         "campaign_starts_on": special.campaign_starts_on,
         "campaign_ends_on": special.campaign_ends_on,

@@ -33,19 +33,6 @@ def _published(item):
     return (iso_datetime(item.first_published_at), format_date(item.first_published_at))
 
 
-def _lead(special, request):
-    image = special.banner_image
-    return {
-        "href": href_of(request, special),
-        "title": special.title,
-        "banner": rendition_sizes(image, BANNER_WIDE) if image is not None else None,
-        "banner_alt": special.banner_alt,
-        "campaign_starts_on": special.campaign_starts_on,
-        "campaign_ends_on": special.campaign_ends_on,
-        "intro": special.intro,
-    }
-
-
 def _daily_ad(ad, request):
     artworks = ad.artworks.all()
     image = artworks[0].image if artworks else None
@@ -83,7 +70,10 @@ def home_body_values(page, sections, request):
         "title": page.title,
         "intro": page.intro,
         "nomination": _link(request, sections["nomination"]),
-        "lead": _lead(sections["lead_special"], request) if sections["lead_special"] else None,
+        # The campaign the page leads with, its banner across the column.
+        "lead": special_card_values(sections["lead_special"], request, BANNER_WIDE)
+        if sections["lead_special"]
+        else None,
         "daily_ad": _daily_ad(sections["daily_ad"], request) if sections["daily_ad"] else None,
         "ad_plan": {"href": href_of(request, sections["ad_plan"]), "year": sections["ad_plan"].year}
         if sections["ad_plan"]
